@@ -1,0 +1,41 @@
+package dev.bri.context;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+@ConfigMapping(prefix = "bri.context")
+public interface ContextConfig {
+
+    /** Most items one ingest request may carry; the batch is one transaction. */
+    @WithName("max-batch-items")
+    @WithDefault("2000")
+    int maxBatchItems();
+
+    /** Largest JSON document of one item, in bytes as serialized. */
+    @WithName("max-document-bytes")
+    @WithDefault("65536")
+    int maxDocumentBytes();
+
+    /** Longest caption or transcript text, in characters. */
+    @WithName("max-text-chars")
+    @WithDefault("10000")
+    int maxTextChars();
+
+    /**
+     * Longest item (end - start) except metadata. Bounds the index range scanned by time-window queries, so
+     * windows stay fast on long videos.
+     */
+    @WithName("max-item-span-seconds")
+    @WithDefault("600")
+    double maxItemSpanSeconds();
+
+    /** Half-width of the window around t for /context/at (BRI: 5 s). */
+    @WithName("default-window-seconds")
+    @WithDefault("5")
+    double defaultWindowSeconds();
+
+    @WithName("max-search-limit")
+    @WithDefault("100")
+    int maxSearchLimit();
+}

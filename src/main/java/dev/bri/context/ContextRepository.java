@@ -1,0 +1,209 @@
+package dev.bri.context;
+
+import dev.bri.storage.Database;
+import dev.bri.storage.Timestamps;
+import dev.bri.video.VideoRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Context items: atomic batch ingest and the time-window, full-text and object queries BRI asks. */
+@ApplicationScoped
+public class ContextRepository {
+
+    static final String ITEM_COLUMNS = "ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.data, "
+            + "s.tool, s.tool_version, s.model_version, s.parameters";
+    private static final String UPSERT = "INSERT INTO context_items (video_seq, item_id, type, start_seconds, "
+            + "end_seconds, data, search_text, source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (video_seq, item_id) DO UPDATE SET type = excluded.type, "
+            + "start_seconds = excluded.start_seconds, end_seconds = excluded.end_seconds, data = excluded.data, "
+            + "search_text = excluded.search_text, source_id = excluded.source_id, updated_at = excluded.updated_at";
+    /** SQLite's default limit on bound parameters is far above this; it keeps IN lists cheap on any database. */
+    private static final int ID_CHUNK = 500;
+
+    private final Database database;
+    private final ContextConfig config;
+
+    public ContextRepository(Database database, ContextConfig config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    /** Stores the batch in one transaction; a repeated id replaces the stored item. */
+    public IngestResult ingest(String videoId, List<NewItem> items) {
+        return database.write("context_ingest", c -> {
+            long videoSeq = VideoRepository.requireSeq(c, videoId);
+            int replaced = countExisting(c, videoSeq, items);
+            Map<NewItem.SourceKey, Long> sources = resolveSources(c, items);
+            String now = Timestamps.now();
+            try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                for (NewItem item : items) {
+                    s.setLong(1, videoSeq);
+                    s.setString(2, item.id());
+                    s.setString(3, item.type().wire());
+                    s.setDouble(4, item.start());
+                    if (item.end() == null) {
+                        s.setNull(5, Types.REAL);
+                    } else {
+                        s.setDouble(5, item.end());
+                    }
+                    s.setString(6, item.data());
+                    s.setString(7, item.searchText());
+                    s.setLong(8, sources.get(item.source()));
+                    s.setString(9, now);
+                    s.setString(10, now);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return new IngestResult(items.size() - replaced, replaced, items.stream().map(NewItem::id).toList());
+        });
+    }
+
+    /** Items of the given types overlapping [from, to], per type in time order. Reads the video in the same snapshot. */
+    public Map<ItemType, List<ContextItem>> window(Connection c, long videoSeq, Set<ItemType> types, double from,
+            double to) throws SQLException {
+        Map<ItemType, List<ContextItem>> result = new HashMap<>();
+        String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items ci JOIN lineage_sources s ON s.id = ci.source_id "
+                + "WHERE ci.video_seq = ? AND ci.type = ? AND ci.start_seconds BETWEEN ? AND ? "
+                + "AND COALESCE(ci.end_seconds, ci.start_seconds) >= ? ORDER BY ci.start_seconds, ci.seq";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (ItemType type : types) {
+                // Metadata describes the whole video; other items are bounded in span, which bounds the scan.
+                double lowest = type == ItemType.METADATA ? 0 : Math.max(0, from - config.maxItemSpanSeconds());
+                s.setLong(1, videoSeq);
+                s.setString(2, type.wire());
+                s.setDouble(3, type == ItemType.METADATA ? 0 : lowest);
+                s.setDouble(4, type == ItemType.METADATA ? Double.MAX_VALUE : to);
+                s.setDouble(5, type == ItemType.METADATA ? 0 : from);
+                result.put(type, readItems(s));
+            }
+        }
+        return result;
+    }
+
+    public record SearchRow(String id, String type, double start, Double end, String snippet, double score) {
+    }
+
+    public List<SearchRow> search(Connection c, long videoSeq, String match, Set<ItemType> types, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
+                + "snippet(context_fts, 0, '<mark>', '</mark>', '…', 16), bm25(context_fts) "
+                + "FROM context_fts JOIN context_items ci ON ci.seq = context_fts.rowid "
+                + "WHERE context_fts MATCH ? AND ci.video_seq = ? AND ci.type IN (");
+        sql.append(String.join(", ", types.stream().map(t -> "?").toList()));
+        sql.append(") ORDER BY bm25(context_fts), ci.start_seconds LIMIT ?");
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + match + ")");
+            s.setLong(i++, videoSeq);
+            for (ItemType type : types) {
+                s.setString(i++, type.wire());
+            }
+            s.setInt(i, limit);
+            List<SearchRow> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new SearchRow(rs.getString(1), rs.getString(2), rs.getDouble(3), nullableDouble(rs, 4),
+                            rs.getString(5), -rs.getDouble(6)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public record Sighting(String itemId, double start, Double confidence) {
+    }
+
+    public List<Sighting> sightings(Connection c, long videoSeq, String className, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT ci.item_id, od.start_seconds, od.confidence "
+                + "FROM object_detections od JOIN context_items ci ON ci.seq = od.item_seq "
+                + "WHERE od.video_seq = ? AND od.class_name = ? ORDER BY od.start_seconds, ci.seq LIMIT ?")) {
+            s.setLong(1, videoSeq);
+            s.setString(2, className);
+            s.setInt(3, limit);
+            List<Sighting> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Sighting(rs.getString(1), rs.getDouble(2), nullableDouble(rs, 3)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static List<ContextItem> readItems(PreparedStatement s) throws SQLException {
+        List<ContextItem> items = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                items.add(new ContextItem(rs.getString(1), rs.getString(2), rs.getDouble(3), nullableDouble(rs, 4),
+                        rs.getString(5), new ContextItem.Lineage(rs.getString(6), rs.getString(7),
+                                rs.getString(8), rs.getString(9))));
+            }
+        }
+        return items;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static int countExisting(Connection c, long videoSeq, List<NewItem> items) throws SQLException {
+        int existing = 0;
+        for (int from = 0; from < items.size(); from += ID_CHUNK) {
+            List<NewItem> chunk = items.subList(from, Math.min(items.size(), from + ID_CHUNK));
+            String marks = String.join(",", chunk.stream().map(i -> "?").toList());
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM context_items WHERE video_seq = ? AND item_id IN (" + marks + ")")) {
+                s.setLong(1, videoSeq);
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 2, chunk.get(i).id());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    existing += rs.getInt(1);
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static Map<NewItem.SourceKey, Long> resolveSources(Connection c, List<NewItem> items)
+            throws SQLException {
+        Set<NewItem.SourceKey> keys = new HashSet<>();
+        items.forEach(i -> keys.add(i.source()));
+        Map<NewItem.SourceKey, Long> ids = new HashMap<>();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO lineage_sources (tool, tool_version, "
+                + "model_version, parameters, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                PreparedStatement select = c.prepareStatement("SELECT id FROM lineage_sources WHERE tool = ? "
+                        + "AND tool_version = ? AND model_version = ? AND parameters = ?")) {
+            for (NewItem.SourceKey key : keys) {
+                insert.setString(1, key.tool());
+                insert.setString(2, key.toolVersion());
+                insert.setString(3, key.modelVersion());
+                insert.setString(4, key.parameters());
+                insert.setString(5, Timestamps.now());
+                insert.executeUpdate();
+                select.setString(1, key.tool());
+                select.setString(2, key.toolVersion());
+                select.setString(3, key.modelVersion());
+                select.setString(4, key.parameters());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    ids.put(key, rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.bri.context;
+
+import java.util.List;
+
+/** Ranked full-text hits; the snippet marks matched terms with {@code <mark>...</mark>}. */
+public record SearchResult(String query, List<ContextRepository.SearchRow> hits) {
+}

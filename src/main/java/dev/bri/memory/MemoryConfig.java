@@ -1,0 +1,22 @@
+package dev.bri.memory;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+@ConfigMapping(prefix = "bri.memory")
+public interface MemoryConfig {
+
+    /** Turns returned when no limit is asked (BRI's agent reads the last 10). */
+    @WithName("default-turns")
+    @WithDefault("10")
+    int defaultTurns();
+
+    @WithName("max-turns")
+    @WithDefault("200")
+    int maxTurns();
+
+    @WithName("max-content-chars")
+    @WithDefault("32000")
+    int maxContentChars();
+}

@@ -1,0 +1,33 @@
+package dev.bri.observability;
+
+import dev.bri.api.RequestContext;
+
+/**
+ * One audit record: who did what to which video or backup, from where, with what outcome. Fired synchronously with
+ * {@code Event<AuditEvent>} before the response is sent; never carries document bodies or secrets.
+ *
+ * @param action  what was done, e.g. {@code "context.ingest"}, {@code "backup.create"}, {@code "POST /admin/backups"}
+ * @param target  the video id, backup id or other object acted on (may be null)
+ * @param outcome {@code success}, {@code failure} or {@code denied}
+ * @param detail  short reason or counts, no payloads
+ */
+public record AuditEvent(String action, String target, String outcome, String detail, String actor,
+        String requestId) {
+
+    public static AuditEvent success(String action, String target, String detail) {
+        return new AuditEvent(action, target, "success", detail, currentActor(), RequestContext.requestId());
+    }
+
+    public static AuditEvent failure(String action, String target, String detail) {
+        return new AuditEvent(action, target, "failure", detail, currentActor(), RequestContext.requestId());
+    }
+
+    public static AuditEvent denied(String action, String detail) {
+        return new AuditEvent(action, null, "denied", detail, currentActor(), RequestContext.requestId());
+    }
+
+    private static String currentActor() {
+        String user = RequestContext.userId();
+        return user == null ? "anonymous" : user;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.bri.storage;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jboss.logging.Logger;
+
+/**
+ * The only way into SQLite. Reads run in parallel on pooled connections (WAL); writes are serialized through one
+ * fair lock so no client ever sees SQLITE_BUSY; {@link #exclusive} stops both for work that replaces the file.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
+    private final AgroalDataSource dataSource;
+    private final DbMetrics metrics;
+    private final long waitMillis;
+    private final ReentrantLock writer = new ReentrantLock(true);
+    /** Shared by every read and write; held exclusively while the database file is swapped. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final Instance<WriteGate> gates;
+    private volatile boolean open;
+
+    public Database(AgroalDataSource dataSource, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates) {
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+        this.waitMillis = config.storage().writeWait().toMillis();
+        this.gates = gates;
+    }
+
+    /** Called once migrations have run; until then every operation is refused as unavailable. */
+    void markOpen() {
+        open = true;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    public <T> T read(String operation, SqlWork<T> work) {
+        return run(operation, false, work);
+    }
+
+    /** Runs {@code work} in one transaction under the writer lock: all of it commits or none of it. */
+    public <T> T write(String operation, SqlWork<T> work) {
+        if (gates.isUnsatisfied()) {
+            return run(operation, true, work);
+        }
+        WriteGate gate = gates.get();
+        gate.beforeWrite(operation);
+        try {
+            return run(operation, true, work);
+        } finally {
+            gate.afterWrite(operation);
+        }
+    }
+
+    /**
+     * Waits for every running operation to finish, closes all pooled connections and runs {@code action} with no
+     * connection open, then lets operations resume. Used to replace the database file (restore).
+     */
+    public <T> T exclusive(String operation, SqlWork<T> action) {
+        Lock lock = gate.writeLock();
+        acquire(lock, operation);
+        try {
+            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            return action.run(null);
+        } catch (SQLException e) {
+            metrics.error(operation);
+            throw new StorageException("database " + operation + " failed: " + e.getMessage(), e);
+        } finally {
+            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            lock.unlock();
+        }
+    }
+
+    private <T> T run(String operation, boolean write, SqlWork<T> work) {
+        if (!open) {
+            throw new StorageException("database is starting");
+        }
+        Timer.Sample sample = Timer.start();
+        Lock shared = gate.readLock();
+        acquire(shared, operation);
+        try {
+            if (!write) {
+                try (Connection connection = dataSource.getConnection()) {
+                    return work.run(connection);
+                }
+            }
+            acquire(writer, operation);
+            try (Connection connection = dataSource.getConnection()) {
+                return inTransaction(connection, work);
+            } finally {
+                writer.unlock();
+            }
+        } catch (SQLException e) {
+            metrics.error(operation);
+            LOG.warnf("database operation %s failed: %s", operation, e.getMessage());
+            throw new StorageException("database " + operation + " failed", e);
+        } catch (RuntimeException e) {
+            if (e instanceof StorageException) {
+                metrics.error(operation);
+            }
+            throw e;
+        } finally {
+            shared.unlock();
+            sample.stop(metrics.timer(operation));
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void acquire(Lock lock, String operation) {
+        try {
+            if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                metrics.error(operation);
+                throw new StorageException("database busy: " + operation + " waited " + waitMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for the database");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bri.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "bri")
+public interface StorageConfig {
+
+    /** Directory holding the SQLite database {@code bri.db} and its WAL. */
+    @WithName("data-dir")
+    @WithDefault("./data")
+    Path dataDir();
+
+    Storage storage();
+
+    interface Storage {
+        /** SQLite synchronous mode: FULL survives power loss, NORMAL may lose the last commits (never corrupts). */
+        @WithDefault("FULL")
+        String synchronous();
+
+        /** How long a connection waits on a lock before SQLITE_BUSY. */
+        @WithName("busy-timeout-ms")
+        @WithDefault("5000")
+        int busyTimeoutMs();
+
+        /** Connections in the pool: readers run in parallel, writes are serialized by the application. */
+        @WithName("pool-size")
+        @WithDefault("16")
+        int poolSize();
+
+        /** How long a write waits for the single writer before it is refused with 503. */
+        @WithName("write-wait")
+        @WithDefault("10s")
+        Duration writeWait();
+
+        /** Readiness fails when the data volume has less free space than this fraction (0-1). */
+        @WithName("min-free-ratio")
+        @WithDefault("0.02")
+        double minFreeRatio();
+
+        /** Health reports a warning below this free-space fraction (BRI's operations threshold: 20%). */
+        @WithName("warn-free-ratio")
+        @WithDefault("0.20")
+        double warnFreeRatio();
+    }
+
+    default Path databaseFile() {
+        return dataDir().resolve("bri.db");
+    }
+}
