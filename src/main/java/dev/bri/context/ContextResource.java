@@ -50,7 +50,7 @@ public class ContextResource {
     @Operation(summary = "The video's context document, optionally for a time window and with memory")
     public ContextDocument document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("types") String types, @QueryParam("from") Double from, @QueryParam("to") Double to,
+            @QueryParam("types") String types, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("include") String include) {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
             throw ApiException.invalid("include", "only 'memory' can be included");
@@ -58,8 +58,8 @@ public class ContextResource {
         return context.document(videoId,
                 QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION, ItemType.TRANSCRIPT,
                         ItemType.OBJECT)),
-                from == null ? null : QueryParams.seconds("from", from, 0),
-                to == null ? null : QueryParams.seconds("to", to, 0), "memory".equals(include));
+                QueryParams.seconds("from", from, null), QueryParams.seconds("to", to, null),
+                "memory".equals(include));
     }
 
     @GET
@@ -67,15 +67,16 @@ public class ContextResource {
     @Operation(summary = "What happens at second t: items within t +/- window and the transcript covering t")
     public MomentDocument at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("t") Double t, @QueryParam("window") Double window) {
-        if (t == null) {
+            @QueryParam("t") String t, @QueryParam("window") String window) {
+        Double at = QueryParams.seconds("t", t, null);
+        if (at == null) {
             throw ApiException.invalid("t", "is required (seconds into the video)");
         }
         double w = QueryParams.seconds("window", window, config.defaultWindowSeconds());
         if (w > 3600) {
             throw ApiException.invalid("window", "at most 3600 seconds");
         }
-        return context.at(videoId, QueryParams.seconds("t", t, 0), w);
+        return context.at(videoId, at, w);
     }
 
     @GET
