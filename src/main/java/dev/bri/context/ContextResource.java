@@ -91,17 +91,10 @@ public class ContextResource {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
             throw ApiException.invalid("include", "only 'memory' can be included");
         }
-<<<<<<< HEAD
-        return context.document(videoId,
-                QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION, ItemType.TRANSCRIPT,
-                        ItemType.OBJECT)),
-                QueryParams.seconds("from", from, null), QueryParams.seconds("to", to, null),
-                "memory".equals(include));
-=======
         Set<ItemType> wanted = QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION,
                 ItemType.TRANSCRIPT, ItemType.OBJECT));
-        Double start = from == null ? null : QueryParams.seconds("from", from, 0);
-        Double end = to == null ? null : QueryParams.seconds("to", to, 0);
+        Double start = QueryParams.seconds("from", from, null);
+        Double end = QueryParams.seconds("to", to, null);
         boolean memory = "memory".equals(include);
         String variant = "doc:types=" + csv(wanted) + ";from=" + start + ";to=" + end + ";memory=" + memory;
         return cached(videoId, variant, () -> {
@@ -109,7 +102,6 @@ public class ContextResource {
             context.reportPartial(document);
             return document;
         }, document -> !document.isPartial());
->>>>>>> resilience
     }
 
     @GET
@@ -129,12 +121,7 @@ public class ContextResource {
         if (w > 3600) {
             throw ApiException.invalid("window", "at most 3600 seconds");
         }
-<<<<<<< HEAD
-        return context.at(videoId, at, w);
-=======
-        double at = QueryParams.seconds("t", t, 0);
         return cached(videoId, "at:t=" + at + ";window=" + w, () -> context.at(videoId, at, w), m -> true);
->>>>>>> resilience
     }
 
     @GET
