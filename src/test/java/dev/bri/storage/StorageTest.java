@@ -31,6 +31,8 @@ class StorageTest {
             assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(s, "synchronous")).isEqualTo("2"); // FULL
             assertThat(Integer.parseInt(pragma(s, "busy_timeout"))).isEqualTo(config.storage().busyTimeoutMs());
+            assertThat(Integer.parseInt(pragma(s, "cache_size"))).isEqualTo(-config.storage().cacheSizeKib());
+            assertThat(Long.parseLong(pragma(s, "mmap_size"))).isEqualTo(config.storage().mmapSizeBytes());
         }
         assertThat(config.databaseFile()).exists();
     }
