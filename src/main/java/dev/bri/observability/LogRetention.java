@@ -2,6 +2,7 @@ package dev.bri.observability;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public class LogRetention {
     private final ObservabilityConfig.Files config;
     private final Clock clock;
 
+    @Inject
     public LogRetention(ObservabilityConfig config) {
         this(config.files(), Clock.systemUTC());
     }

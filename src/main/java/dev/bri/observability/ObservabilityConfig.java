@@ -1,5 +1,6 @@
 package dev.bri.observability;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -49,7 +50,7 @@ public interface ObservabilityConfig {
         /** Size cap of one day's file; beyond it the day is split into numbered parts. */
         @WithName("max-file-size")
         @WithDefault("1G")
-        String maxFileSize();
+        MemorySize maxFileSize();
 
         /** Size-rotated parts kept per file (days are pruned by the retention clean-up, not by this). */
         @WithName("max-backup-index")

@@ -1,6 +1,7 @@
 package dev.bri.observability;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -17,8 +18,13 @@ public class SlowOperations {
 
     private final long thresholdNanos;
 
+    @Inject
     public SlowOperations(ObservabilityConfig config) {
-        this.thresholdNanos = config.slowThreshold().toNanos();
+        this(config.slowThreshold());
+    }
+
+    SlowOperations(java.time.Duration threshold) {
+        this.thresholdNanos = threshold.toNanos();
     }
 
     public boolean isSlow(long nanos) {

@@ -37,17 +37,17 @@ public class VolumeMetrics {
     void register(@Observes StartupEvent event) {
         volume("data", dataDir);
         volume("backup", backupDir);
-        Gauge.builder("bri.db.file", databaseFile, VolumeMetrics::sizeOrZero).baseUnit("bytes")
+        Gauge.builder("bri.db.file", databaseFile, VolumeMetrics::sizeOrZero).strongReference(true).baseUnit("bytes")
                 .description("Size of the SQLite database file").tag("file", "db").register(registry);
         Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
-        Gauge.builder("bri.db.file", wal, VolumeMetrics::sizeOrZero).baseUnit("bytes")
+        Gauge.builder("bri.db.file", wal, VolumeMetrics::sizeOrZero).strongReference(true).baseUnit("bytes")
                 .description("Size of the SQLite database file").tag("file", "wal").register(registry);
     }
 
     private void volume(String name, Path dir) {
-        Gauge.builder("bri.volume.free", dir, d -> store(d, FileStore::getUsableSpace)).baseUnit("bytes")
+        Gauge.builder("bri.volume.free", dir, d -> store(d, FileStore::getUsableSpace)).strongReference(true).baseUnit("bytes")
                 .description("Usable free space on the volume").tag("volume", name).register(registry);
-        Gauge.builder("bri.volume.size", dir, d -> store(d, FileStore::getTotalSpace)).baseUnit("bytes")
+        Gauge.builder("bri.volume.size", dir, d -> store(d, FileStore::getTotalSpace)).strongReference(true).baseUnit("bytes")
                 .description("Total size of the volume").tag("volume", name).register(registry);
     }
 
