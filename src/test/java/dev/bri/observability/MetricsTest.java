@@ -14,6 +14,7 @@ class MetricsTest {
 
     @Test
     void diskDatabaseAndProcessMetricsAreExported() {
+        dev.bri.TestData.createVideo(5);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String volume : new String[] {"data", "backup"}) {
             double free = value(metrics, "bri_volume_free_bytes", "volume=\"" + volume + "\"");

@@ -50,6 +50,8 @@
   function connect() {
     $('app').hidden = false;
     $('disconnect').hidden = false;
+    for (const id of ['token', 'connect', 'token-help']) $(id).hidden = true;
+    document.querySelector('label[for=token]').hidden = true;
     $('token').value = '';
     status('Connected.');
     loadLogs(true);
@@ -60,6 +62,8 @@
     stopTail();
     $('app').hidden = true;
     $('disconnect').hidden = true;
+    for (const id of ['token', 'connect', 'token-help']) $(id).hidden = false;
+    document.querySelector('label[for=token]').hidden = false;
     status(message || 'Disconnected.');
     $('token').focus();
   }
@@ -126,7 +130,7 @@
     const fields = Object.entries(r.fields || {}).map(([k, v]) => k + '=' + v).join(' ');
     if (fields) message.append(el('div', { class: 'fields' }, fields));
     if (r.exception) message.append(el('details', {}, el('summary', {}, 'stack trace'), el('pre', {}, r.exception)));
-    return el('tr', { 'data-seq': r.seq }, el('td', {}, r.time.replace('T', ' ').replace('Z', '')),
+    return el('tr', { 'data-seq': r.seq }, el('td', {}, r.time.replace('T', ' ').replace('Z', '').slice(0, 23)),
       el('td', { class: 'lvl-' + r.level }, r.level), el('td', {}, r.logger), message);
   }
 
