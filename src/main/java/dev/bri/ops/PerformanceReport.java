@@ -26,7 +26,8 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
             Double p99Ms, double maxMs) {
     }
 
-    public record CacheRate(String name, double hits, double misses, Double hitRatio) {
+    /** @param entries current size of the tier ({@code bri.cache.entries{tier}}), null if not known */
+    public record CacheRate(String name, double hits, double misses, Double hitRatio, Double entries) {
     }
 
     static PerformanceReport of(MeterRegistry registry) {
@@ -120,7 +121,7 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
                 continue;
             }
             String which = firstTag(meter, "tier", "cache", "name");
-            String key = which == null ? name : name + "{" + which + "}";
+            String key = which == null ? name : which;
             double[] hm = rates.computeIfAbsent(key, k -> new double[2]);
             if (result.equalsIgnoreCase("hit")) {
                 hm[0] += value;
@@ -129,8 +130,12 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
             }
         }
         List<CacheRate> out = new ArrayList<>();
-        rates.forEach((key, hm) -> out.add(new CacheRate(key, hm[0], hm[1],
-                hm[0] + hm[1] == 0 ? null : hm[0] / (hm[0] + hm[1]))));
+        rates.forEach((key, hm) -> {
+            Gauge size = key.startsWith("tier=") ? registry.find("bri.cache.entries").tag("tier", key.substring(5))
+                    .gauge() : null;
+            out.add(new CacheRate(key, hm[0], hm[1], hm[0] + hm[1] == 0 ? null : hm[0] / (hm[0] + hm[1]),
+                    size == null ? null : size.value()));
+        });
         return out;
     }
 

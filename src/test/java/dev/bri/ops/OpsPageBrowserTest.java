@@ -135,6 +135,29 @@ class OpsPageBrowserTest {
         wait.until(d -> d.findElement(By.id("error-groups")).getText().contains("an error record " + marker));
         screenshot("ops-errors");
 
+        // backups: start a verified backup from the page and see it listed as passed
+        driver.findElement(By.id("tab-backups")).click();
+        wait.until(d -> d.findElement(By.id("backup-summary")).getText().contains("backups."));
+        int before = driver.findElements(By.cssSelector("#backup-table tbody tr")).size();
+        driver.findElement(By.id("start-backup")).click();
+        wait.until(d -> d.findElement(By.id("backup-status")).getText().startsWith("Backup ")
+                && !d.findElement(By.id("backup-status")).getText().contains("running"));
+        String outcome = driver.findElement(By.id("backup-status")).getText();
+        assertThat(outcome).contains("finished: passed");
+        String backupId = outcome.replaceAll("^Backup (\\S+) finished.*$", "$1");
+        wait.until(d -> d.findElements(By.cssSelector("#backup-table tbody tr")).size() == before + 1);
+        WebElement newest = driver.findElements(By.cssSelector("#backup-table tbody tr")).stream()
+                .filter(r -> r.getText().contains(backupId)).findFirst().orElseThrow();
+        assertThat(newest.getText()).contains("passed");
+        assertThat(driver.findElement(By.id("backup-summary")).getText()).contains("Last good (verified) backup: ");
+        screenshot("ops-backups");
+
+        driver.findElement(By.id("tab-health")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#health-components tbody tr")).isEmpty());
+        assertThat(driver.findElement(By.id("health-overall")).getText()).startsWith("Overall: ");
+        assertThat(driver.findElement(By.id("health-components")).getText()).contains("database");
+        screenshot("ops-health");
+
         List<LogEntry> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertThat(problems).as("browser console errors and warnings").isEmpty();

@@ -54,7 +54,7 @@
     document.querySelector('label[for=token]').hidden = true;
     $('token').value = '';
     status('Connected.');
-    loadLogs(true);
+    loadLogs(true).catch(report);
   }
 
   function disconnect(message) {
@@ -219,8 +219,9 @@
     $('perf-db').tBodies[0].replaceChildren(...latencyRows(p.database));
     $('perf-cache').tBodies[0].replaceChildren(...(p.caches.length ? p.caches.map((c) => el('tr', {},
       el('td', {}, c.name), el('td', { class: 'num' }, c.hits), el('td', { class: 'num' }, c.misses),
-      el('td', { class: 'num' }, c.hit_ratio === null ? '–' : (100 * c.hit_ratio).toFixed(1) + ' %'))) :
-      [el('tr', {}, el('td', { colspan: 4 }, 'No cache counters yet.'))]));
+      el('td', { class: 'num' }, c.hit_ratio === null ? '–' : (100 * c.hit_ratio).toFixed(1) + ' %'),
+      el('td', { class: 'num' }, c.entries === null ? '–' : c.entries))) :
+      [el('tr', {}, el('td', { colspan: 5 }, 'No cache counters yet.'))]));
   }
 
   // ---- errors ------------------------------------------------------------------------------------------------------
@@ -248,24 +249,26 @@
     return v.toFixed(i ? 1 : 0) + ' ' + u[i];
   }
   function verification(b) {
-    const v = pick(b, 'verification', 'verified', 'verify', 'status');
+    const v = pick(b, 'verification', 'verified', 'status');
     if (v === true) return 'verified';
     if (v === false) return 'not verified';
     if (v && typeof v === 'object') return pick(v, 'status', 'state', 'result') || JSON.stringify(v);
     return v || '–';
   }
-  const isGood = (b) => /^(verified|ok|passed|good|success|complete)/i.test(String(verification(b)));
+  const isGood = (b) => /^(passed|verified|ok)/i.test(String(verification(b)));
 
   async function loadBackups() {
     const data = await api('/admin/backups');
     const list = Array.isArray(data) ? data : (pick(data, 'backups', 'items') || []);
-    const created = (b) => pick(b, 'created_at', 'createdAt', 'completed_at', 'time', 'timestamp');
+    const created = (b) => pick(b, 'created_at', 'createdAt', 'time');
     const good = list.filter(isGood).sort((a, b) => Date.parse(created(b)) - Date.parse(created(a)));
-    $('backup-summary').textContent = list.length + ' backups. Last good backup: '
-      + (good.length ? pick(good[0], 'id', 'name') + ', ' + age(created(good[0])) + ' old.' : 'none.');
+    const problems = pick(data, 'problems') || [];
+    $('backup-summary').textContent = list.length + ' backups. Last good (verified) backup: '
+      + (good.length ? pick(good[0], 'id', 'name') + ', ' + age(created(good[0])) + ' old.' : 'none.')
+      + (problems.length ? ' ' + problems.length + ' files in the backup directory are not valid backups.' : '');
     $('backup-table').tBodies[0].replaceChildren(...list.map((b) => el('tr', {},
-      el('td', {}, pick(b, 'id', 'name', 'file')), el('td', {}, created(b)), el('td', {}, age(created(b))),
-      el('td', { class: 'num' }, bytes(pick(b, 'size_bytes', 'size', 'bytes'))), el('td', {}, verification(b)))));
+      el('td', {}, pick(b, 'id', 'name', 'file')), el('td', {}, (created(b) || '').replace('T', ' ').replace('Z', '')), el('td', {}, age(created(b))),
+      el('td', { class: 'num' }, bytes(pick(b, 'backup_bytes', 'size_bytes', 'size'))), el('td', { class: isGood(b) ? 'ok' : /fail/i.test(verification(b)) ? 'bad' : 'warn' }, verification(b)))));
   }
 
   $('start-backup').addEventListener('click', async () => {
@@ -308,10 +311,13 @@
       const st = pick(b, 'state', 'status') || '';
       return el('tr', {}, el('td', {}, pick(b, 'name', 'breaker', 'component')), el('td', { class: 'status-' + st }, st));
     }));
-    const events = pick(h, 'events', 'degradation_events', 'recent_events') || [];
+    const events = pick(h, 'recent_events', 'events') || [];
+    const rates = pick(h, 'cache_hit_rates') || {};
+    $('health-overall').append(' · checked ' + (pick(h, 'checked_at') || '–') + ' · cache hit rates: '
+      + (Object.entries(rates).map(([t, r]) => t + ' ' + (r === null || isNaN(r) ? '–' : (100 * r).toFixed(1) + ' %')).join(', ') || '–'));
     $('health-events').tBodies[0].replaceChildren(...events.map((e) => el('tr', {},
-      el('td', {}, pick(e, 'time', 'at', 'timestamp') || ''), el('td', {}, pick(e, 'component')),
-      el('td', {}, pick(e, 'event')), el('td', {}, pick(e, 'detail') || ''))));
+      el('td', {}, (pick(e, 'at', 'time') || '').replace('T', ' ').replace('Z', '')), el('td', {}, pick(e, 'component')),
+      el('td', {}, pick(e, 'event')), el('td', {}, (pick(e, 'detail') || '') + (e.suppressed ? ' (+' + e.suppressed + ' similar)' : '')))));
   }
 
   // ---- start -------------------------------------------------------------------------------------------------------
