@@ -314,8 +314,8 @@
     const events = pick(h, 'recent_events', 'events') || [];
     const rates = pick(h, 'cache_hit_rates') || {};
     $('health-overall').append(' · checked ' + (pick(h, 'checked_at') || '–') + ' · cache hit rates: '
-      + (Object.entries(rates).map(([t, r]) => t + ' ' + (r === null || isNaN(r) ? '–' : (100 * r).toFixed(1) + ' %')).join(', ') || '–'));
-    $('health-events').tBodies[0].replaceChildren(...events.map((e) => el('tr', {},
+      + (Object.entries(rates).map(([t, r]) => t + ' ' + (r === null || isNaN(r) || r < 0 ? '–' : (100 * r).toFixed(1) + ' %')).join(', ') || '–'));
+    $('health-events').tBodies[0].replaceChildren(...(events.length ? [] : [el('tr', {}, el('td', { colspan: 4 }, 'No degradation events.'))]), ...events.map((e) => el('tr', {},
       el('td', {}, (pick(e, 'at', 'time') || '').replace('T', ' ').replace('Z', '')), el('td', {}, pick(e, 'component')),
       el('td', {}, pick(e, 'event')), el('td', {}, (pick(e, 'detail') || '') + (e.suppressed ? ' (+' + e.suppressed + ' similar)' : '')))));
   }
