@@ -2,7 +2,7 @@ package dev.bri.backup;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import org.sqlite.SQLiteConfig;
 import java.time.Instant;
 
 /** Run in a child process by BackupEngineTest: takes gzip backups of a database forever, until killed. */
@@ -18,7 +18,7 @@ public final class BackupLoop {
         while (true) {
             try (BackupLock lock = BackupLock.acquire(store, "loop")) {
                 engine.create(work -> {
-                    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db)) {
                         work.run(c);
                     } catch (java.sql.SQLException e) {
                         throw new IllegalStateException(e);

@@ -10,7 +10,7 @@ import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import org.sqlite.SQLiteConfig;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ class CrashRecoveryIT {
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ITEMS);
             assertThat(stored).containsAll(acknowledged);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("bri.db"));
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + data.resolve("bri.db"));
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");

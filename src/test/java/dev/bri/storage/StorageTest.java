@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,6 +31,8 @@ class StorageTest {
             assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(s, "synchronous")).isEqualTo("2"); // FULL
             assertThat(Integer.parseInt(pragma(s, "busy_timeout"))).isEqualTo(config.storage().busyTimeoutMs());
+            assertThat(Integer.parseInt(pragma(s, "cache_size"))).isEqualTo(-config.storage().cacheSizeKib());
+            assertThat(Long.parseLong(pragma(s, "mmap_size"))).isEqualTo(config.storage().mmapSizeBytes());
         }
         assertThat(config.databaseFile()).exists();
     }
@@ -43,7 +45,7 @@ class StorageTest {
         int fresh = flyway.migrate().migrationsExecuted;
         assertThat(fresh).isGreaterThanOrEqualTo(1);
         assertThat(flyway.migrate().migrationsExecuted).isZero();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        try (Connection c = new SQLiteConfig().createConnection(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), min(success) FROM flyway_schema_history "
                         + "WHERE version IS NOT NULL")) {
             rs.next();
@@ -55,7 +57,10 @@ class StorageTest {
     @Test
     void theServiceDatabaseIsMigratedAndIntact() throws Exception {
         TestData.createVideo(10);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        // A fresh connection, not a pooled one: SQLite 3.46's FTS5 integrity check can report a false "malformed
+        // inverted index" on a long-lived connection that saw concurrent writes (see docs/ERROR_PATTERNS_SOLUTIONS.md).
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + config.databaseFile());
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success = 0")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
