@@ -1,6 +1,7 @@
 package dev.bri.ops;
 
 import dev.bri.observability.LogEntry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,13 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Counts over the buffered records: per level, top components, and a timeline of records per bucket and level. */
+@RegisterForReflection
 public record Analytics(int total, Map<String, Integer> levels, List<Component> components, long bucketSeconds,
         List<Bucket> timeline) {
 
+    @RegisterForReflection
     public record Component(String logger, int count) {
     }
 
     /** Records per level in [start, start + bucket). */
+    @RegisterForReflection
     public record Bucket(long startMillis, Map<String, Integer> levels) {
     }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,13 +21,16 @@ import java.util.concurrent.TimeUnit;
  * Latency per endpoint and per database operation, and cache hit rates, read from the MeterRegistry (so the page
  * shows what Prometheus scrapes, since start-up). Percentiles are upper bounds of the histogram bucket holding them.
  */
+@RegisterForReflection
 public record PerformanceReport(List<Latency> http, List<Latency> database, List<CacheRate> caches) {
 
+    @RegisterForReflection
     public record Latency(String name, long count, long errors, double meanMs, Double p50Ms, Double p95Ms,
             Double p99Ms, double maxMs) {
     }
 
     /** @param entries current size of the tier ({@code bri.cache.entries{tier}}), null if not known */
+    @RegisterForReflection
     public record CacheRate(String name, double hits, double misses, Double hitRatio, Double entries) {
     }
 

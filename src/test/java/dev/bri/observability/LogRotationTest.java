@@ -50,15 +50,16 @@ class LogRotationTest {
         assertThat(handler).as("pipeline file handler (bri.log.files.enabled=true in tests)").isNotNull();
         Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS);
         String today = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault()).format(Instant.now());
-        ExtLogRecord record = new ExtLogRecord(Level.INFO, "tomorrow's first record", LogRotationTest.class.getName());
+        String tomorrowsRecord = "tomorrow's first record " + UUID.randomUUID();
+        ExtLogRecord record = new ExtLogRecord(Level.INFO, tomorrowsRecord, LogRotationTest.class.getName());
         record.setLoggerName("bri.pipeline");
         record.setInstant(tomorrow);
         handler.publish(record);
 
         Path rotated = LogCapture.DIR.resolve("bri_pipeline.log." + today);
         assertThat(rotated).exists();
-        assertThat(Files.readString(rotated)).contains(requestId).doesNotContain("tomorrow's first record");
+        assertThat(Files.readString(rotated)).contains(requestId).doesNotContain(tomorrowsRecord);
         assertThat(LogCapture.records("bri_pipeline.log")).singleElement()
-                .satisfies(r -> assertThat(r.path("message").asText()).isEqualTo("tomorrow's first record"));
+                .satisfies(r -> assertThat(r.path("message").asText()).isEqualTo(tomorrowsRecord));
     }
 }
