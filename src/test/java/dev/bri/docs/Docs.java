@@ -57,7 +57,7 @@ final class Docs {
         String[] lines = markdown.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (line.startsWith("```") || line.startsWith("~~~")) {
+            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
                 fenced = !fenced;
                 continue;
             }

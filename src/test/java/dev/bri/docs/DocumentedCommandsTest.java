@@ -230,7 +230,7 @@ class DocumentedCommandsTest {
         boolean fenced = false;
         StringBuilder current = new StringBuilder();
         for (String line : markdown.split("\n")) {
-            if (line.startsWith("```") || line.startsWith("~~~")) {
+            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
                 fenced = !fenced;
                 continue;
             }
