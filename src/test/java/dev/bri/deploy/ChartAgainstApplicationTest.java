@@ -1,0 +1,144 @@
+package dev.bri.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bri.TestData;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart measured against the running application: the probes must hit the application's real health endpoints
+ * on its real HTTP port, and the requests of the Helm test hooks must succeed against a running service.
+ */
+@QuarkusTest
+class ChartAgainstApplicationTest {
+
+    private static final String SERVICE_URL = "http://prod-bri-context:8080";
+
+    private final Chart.Rendered rendered = Chart.rendered(Optional.empty());
+    private final Container app = HelmChartTest.container(rendered.one(Deployment.class, "prod-bri-context"));
+
+    @Test
+    void containerPortIsTheApplicationsHttpPort() {
+        // The port the packaged application listens on in production (the test instance runs on a random port).
+        int appPort = prodConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        assertThat(app.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(appPort);
+        });
+        for (HTTPGetAction probe : probes().values()) {
+            assertThat(probe.getPort().getStrVal()).isEqualTo("http");
+        }
+        // The chart does not override the port: the image listens where the application is configured to.
+        assertThat(app.getEnv()).noneMatch(e -> e.getName().equals("QUARKUS_HTTP_PORT"));
+    }
+
+    @Test
+    void probesHitTheApplicationsHealthEndpoints() {
+        Map<String, HTTPGetAction> probes = probes();
+        // Each probe path answers UP on the running application, with the checks of its kind.
+        Map<String, String> expectedCheck = Map.of("startup", "storage-migrated", "liveness", "process",
+                "readiness", "database");
+        probes.forEach((kind, probe) -> {
+            JsonPath health = given().get(probe.getPath()).then().statusCode(200).extract().jsonPath();
+            assertThat(health.getString("status")).as(kind).isEqualTo("UP");
+            assertThat(health.getList("checks.name", String.class)).as(kind).contains(expectedCheck.get(kind));
+        });
+        assertThat(probes.get("startup").getPath()).isNotEqualTo(probes.get("readiness").getPath());
+        // A path the application does not serve would be caught: the check above is not vacuous.
+        given().get("/q/health/startup").then().statusCode(404);
+    }
+
+    @Test
+    void startupProbeAllowsForMigrationsOnASlowVolume() {
+        var startup = app.getStartupProbe();
+        int budgetSeconds = startup.getPeriodSeconds() * startup.getFailureThreshold();
+        assertThat(budgetSeconds).isGreaterThanOrEqualTo(300);
+        // Liveness only starts once start-up succeeded, so it can be strict without killing a migrating pod.
+        assertThat(app.getLivenessProbe().getFailureThreshold() * app.getLivenessProbe().getPeriodSeconds())
+                .isLessThan(budgetSeconds);
+    }
+
+    @Test
+    void healthTestHookRequestSucceedsAgainstARunningService() throws Exception {
+        Container hook = rendered.one(Pod.class, "prod-bri-context-test-health").getSpec().getContainers().get(0);
+        Result r = runLocally(hook, Map.of());
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"status\": \"UP\"");
+    }
+
+    @Test
+    void adminTestHookMakesAnAuthenticatedCall() throws Exception {
+        Container hook = rendered.one(Pod.class, "prod-bri-context-test-admin-api").getSpec().getContainers().get(0);
+        Result ok = runLocally(hook, Map.of("BRI_ADMIN_TOKEN", TestData.ADMIN_TOKEN));
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("\"status\"").contains("\"components\"");
+        // With another token the request is refused and the hook fails: it really authenticates.
+        Result wrong = runLocally(hook, Map.of("BRI_ADMIN_TOKEN", "not-the-token"));
+        assertThat(wrong.exit()).as(wrong.output()).isEqualTo(22);
+        assertThat(wrong.output()).contains("401");
+    }
+
+    /** The application's own configuration (application.properties on the class path) under the prod profile. */
+    private static SmallRyeConfig prodConfig() {
+        try {
+            return new SmallRyeConfigBuilder().withProfile("prod")
+                    .withSources(new PropertiesConfigSource(Thread.currentThread().getContextClassLoader()
+                            .getResource("application.properties")))
+                    .build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, HTTPGetAction> probes() {
+        return Map.of("startup", app.getStartupProbe().getHttpGet(), "liveness", app.getLivenessProbe().getHttpGet(),
+                "readiness", app.getReadinessProbe().getHttpGet());
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /**
+     * Runs a hook container's command and arguments on this machine: the in-cluster Service URL points at the test
+     * instance, and {@code $(VAR)} references are expanded from the given env as the kubelet does.
+     */
+    static Result runLocally(Container c, Map<String, String> env) throws Exception {
+        List<String> command = new ArrayList<>(c.getCommand());
+        for (String arg : c.getArgs()) {
+            command.add(expand(arg, env).replace(SERVICE_URL, "http://localhost:" + RestAssured.port));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out);
+    }
+
+    private static String expand(String arg, Map<String, String> env) {
+        Matcher m = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(arg);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(value == null ? m.group(0) : value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}
