@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Everything under /admin and /ops needs {@code Authorization: Bearer <bri.admin.token>}. */
+/** Everything under /admin and /ops (but the ops page shell, see isPublicShell) needs {@code Authorization: Bearer <bri.admin.token>}. */
 public class AdminAuthFilter {
 
     public static final String ACTOR = "bri.admin.actor";
@@ -27,10 +27,19 @@ public class AdminAuthFilter {
         return path.equals("/admin") || path.startsWith("/admin/") || path.equals("/ops") || path.startsWith("/ops/");
     }
 
+    /**
+     * The ops page's static shell (HTML, script, styles; no data) is public: a browser cannot send a bearer header
+     * when navigating, so the page asks for the token and sends it with every /ops/api and /admin call.
+     */
+    public static boolean isPublicShell(String path) {
+        return path.equals("/ops") || path.equals("/ops/") || path.equals("/ops/index.html")
+                || (path.startsWith("/ops/assets/") && !path.contains(".."));
+    }
+
     @ServerRequestFilter(preMatching = true, priority = 30)
     public void authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!isAdminPath(path)) {
+        if (!isAdminPath(path) || isPublicShell(path)) {
             return;
         }
         Optional<String> expected = config.token().filter(t -> !t.isBlank());

@@ -1,5 +1,6 @@
 package dev.bri.pipeline;
 
+import dev.bri.observability.StructuredLog;
 import dev.bri.storage.Database;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.Video;
@@ -82,8 +83,12 @@ public class PipelineResource {
                     .tags("stage", report.stage(), "status", report.status())
                     .register(registry).record(Duration.ofMillis(report.durationMs()));
         }
-        PIPELINE_LOG.infof("pipeline.stage stage=%s status=%s duration_ms=%s video_status=%s error=%s",
-                report.stage(), report.status(), report.durationMs(), after.wire(), report.error());
+        StructuredLog.log(PIPELINE_LOG, "failed".equals(report.status()) ? Logger.Level.WARN : Logger.Level.INFO,
+                StructuredLog.fields("pipeline_stage", report.stage(), "pipeline_status", report.status(),
+                        "pipeline_duration_ms", report.durationMs(), "pipeline_error", report.error(),
+                        "video_status", after.wire()),
+                String.format("pipeline.stage stage=%s status=%s duration_ms=%s video_status=%s error=%s",
+                        report.stage(), report.status(), report.durationMs(), after.wire(), report.error()));
         return new Accepted(videoId, report.stage(), report.status(), after);
     }
 }

@@ -113,7 +113,7 @@ public class Database {
             throw e;
         } finally {
             shared.unlock();
-            sample.stop(metrics.timer(operation));
+            metrics.completed(operation, sample.stop(metrics.timer(operation)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bri.storage;
 
+import dev.bri.observability.SlowOperations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,11 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DbMetrics {
 
     private final MeterRegistry registry;
+    private final SlowOperations slow;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
-    public DbMetrics(MeterRegistry registry) {
+    public DbMetrics(MeterRegistry registry, SlowOperations slow) {
         this.registry = registry;
+        this.slow = slow;
+    }
+
+    /** Called with each operation's duration: slow ones go to the performance log. */
+    public void completed(String operation, long nanos) {
+        slow.database(operation, nanos);
     }
 
     public Timer timer(String operation) {

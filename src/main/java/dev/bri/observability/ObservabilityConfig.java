@@ -1,0 +1,65 @@
+package dev.bri.observability;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Logging knobs of bri-context ({@code bri.log.*}); the Quarkus handler wiring lives in application.properties. */
+@ConfigMapping(prefix = "bri.log")
+public interface ObservabilityConfig {
+
+    /** HTTP requests and database operations slower than this are logged to {@code bri.performance}. */
+    @WithName("slow-threshold")
+    @WithDefault("500ms")
+    Duration slowThreshold();
+
+    /** Recent log records kept in memory for the ops dashboard (oldest dropped first). */
+    @WithName("buffer-size")
+    @WithDefault("5000")
+    int bufferSize();
+
+    /** Distinct error fingerprints tracked for the dashboard's Errors tab. */
+    @WithName("max-error-groups")
+    @WithDefault("500")
+    int maxErrorGroups();
+
+    Files files();
+
+    interface Files {
+        /** Writes bri.log, bri_errors.log, bri_performance.log, bri_audit.log and bri_pipeline.log (JSON lines). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Directory of the log files. */
+        @WithDefault("./logs")
+        Path dir();
+
+        /** Rotated files older than this many days are deleted (all files but the audit log). */
+        @WithName("retention-days")
+        @WithDefault("30")
+        int retentionDays();
+
+        /** Rotated audit log files older than this many days are deleted. */
+        @WithName("audit-retention-days")
+        @WithDefault("90")
+        int auditRetentionDays();
+
+        /** Size cap of one day's file; beyond it the day is split into numbered parts. */
+        @WithName("max-file-size")
+        @WithDefault("1G")
+        MemorySize maxFileSize();
+
+        /** Size-rotated parts kept per file (days are pruned by the retention clean-up, not by this). */
+        @WithName("max-backup-index")
+        @WithDefault("100")
+        int maxBackupIndex();
+
+        /** When the retention clean-up runs (Quartz cron); {@code off} disables it. */
+        @WithName("cleanup-cron")
+        @WithDefault("0 17 0 * * ?")
+        String cleanupCron();
+    }
+}

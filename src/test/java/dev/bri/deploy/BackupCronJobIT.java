@@ -1,0 +1,93 @@
+package dev.bri.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bri.ServiceProcess;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backup CronJob exactly as the chart renders it, executed on this machine with the packaged jar standing in for
+ * the image (whose entrypoint is the same program): its arguments, its environment (the admin token resolved from the
+ * rendered Secret, as the kubelet would) and the in-cluster Service URL pointed at a running service.
+ */
+class BackupCronJobIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    @Test
+    void renderedCronJobTakesAVerifiedBackupOfARunningService() throws Exception {
+        Chart.Rendered rendered = Chart.rendered(Optional.empty());
+        CronJob cron = rendered.one(CronJob.class, Chart.RELEASE + "-bri-context-backup");
+        Container job = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(job.getCommand()).as("the image's own entrypoint runs the CLI").isNullOrEmpty();
+
+        Map<String, String> env = resolve(job.getEnv(), rendered);
+        String token = env.get("BRI_ADMIN_TOKEN");
+        assertThat(token).as("token from the rendered Secret").isNotBlank();
+        Service service = rendered.one(Service.class, Chart.RELEASE + "-bri-context");
+        String inCluster = "http://" + service.getMetadata().getName() + ":"
+                + service.getSpec().getPorts().get(0).getPort();
+        assertThat(job.getArgs()).containsSubsequence("backup", "create", "--url", inCluster);
+
+        Path root = Files.createTempDirectory("bri-cronjob");
+        try (ServiceProcess app = new ServiceProcess(root.resolve("data"), Map.of("BRI_ADMIN_TOKEN", token))) {
+            app.start();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    JAR.toAbsolutePath().toString()));
+            job.getArgs().forEach(arg -> command.add(arg.replace(inCluster, app.url())));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            // set by the kubelet in every pod; the CLI records the backup's trigger as "job" from it
+            builder.environment().put("KUBERNETES_SERVICE_HOST", "10.0.0.1");
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isZero();
+
+            JsonPath backups = given().baseUri(app.url()).auth().oauth2(token).get("/admin/backups")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(backups.getList("backups.trigger", String.class)).containsExactly("job");
+            assertThat(backups.getList("backups.verification.status", String.class)).containsExactly("passed");
+
+            // The same Job with a wrong token fails loudly instead of pretending.
+            builder.environment().put("BRI_ADMIN_TOKEN", "not-the-token");
+            Process refused = builder.start();
+            String refusedOutput = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(refused.waitFor()).as(refusedOutput).isNotZero();
+        }
+    }
+
+    /** Environment as the kubelet builds it: literal values, and secretKeyRef values from the rendered Secret. */
+    private static Map<String, String> resolve(List<EnvVar> vars, Chart.Rendered rendered) {
+        Map<String, String> env = new HashMap<>();
+        for (EnvVar var : vars) {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            } else if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+                var ref = var.getValueFrom().getSecretKeyRef();
+                Secret secret = rendered.one(Secret.class, ref.getName());
+                env.put(var.getName(), new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                        StandardCharsets.UTF_8));
+            } else {
+                throw new AssertionError("env " + var.getName() + " comes from a source this test cannot resolve");
+            }
+        }
+        return env;
+    }
+}

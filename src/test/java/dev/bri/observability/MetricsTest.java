@@ -1,0 +1,35 @@
+package dev.bri.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The operational gauges an operator alerts on are scraped with plausible values. */
+@QuarkusTest
+class MetricsTest {
+
+    @Test
+    void diskDatabaseAndProcessMetricsAreExported() {
+        dev.bri.TestData.createVideo(5);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String volume : new String[] {"data", "backup"}) {
+            double free = value(metrics, "bri_volume_free_bytes", "volume=\"" + volume + "\"");
+            double size = value(metrics, "bri_volume_size_bytes", "volume=\"" + volume + "\"");
+            assertThat(free).isPositive().isLessThanOrEqualTo(size);
+        }
+        assertThat(value(metrics, "bri_db_file_bytes", "file=\"db\"")).isPositive();
+        assertThat(value(metrics, "bri_db_file_bytes", "file=\"wal\"")).isGreaterThanOrEqualTo(0);
+        assertThat(metrics).contains("process_cpu_usage").contains("jvm_memory_used_bytes")
+                .contains("process_uptime_seconds").contains("bri_db_query_seconds_bucket");
+    }
+
+    static double value(String metrics, String name, String label) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as(name + "{" + label + "}").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
