@@ -11,7 +11,7 @@ repo="$(cd "$here/../.." && pwd)"
 out="${1:-/work/bench-data/bri-1k}"
 videos="${2:-1000}"
 port="${BENCH_PORT:-18080}"
-jar="$repo/target/quarkus-app/quarkus-run.jar"
+jar="${BENCH_JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || { echo "missing $jar: run ./mvnw package -DskipTests" >&2; exit 1; }
 [ -e "$out/data/bri.db" ] && { echo "$out/data/bri.db exists; choose a fresh OUT_DIR" >&2; exit 1; }
 mkdir -p "$out"

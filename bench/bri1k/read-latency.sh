@@ -11,7 +11,7 @@ repo="$(cd "$here/../.." && pwd)"
 data="${1:-/work/bench-data/bri-1k/data}"
 seconds="${2:-30}"
 port="${BENCH_PORT:-18081}"
-jar="$repo/target/quarkus-app/quarkus-run.jar"
+jar="${BENCH_JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
 log="$(mktemp)"
 env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_ENABLED=false ${EXTRA_ENV:-} \

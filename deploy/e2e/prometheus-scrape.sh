@@ -24,8 +24,8 @@ TOKEN="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 REQUIRED=(http_server_requests_seconds_count http_server_requests_seconds_bucket bri_db_query_seconds_count
   bri_backup_last_success_timestamp_seconds bri_backups_total bri_backup_verifications_total
   ft_circuitbreaker_state_current bri_health_state bri_maintenance_active bri_cache_requests_total
-  jvm_memory_used_bytes process_cpu_usage)
-IF_EXPOSED=(bri_volume_free_bytes bri_volume_size_bytes process_resident_memory_bytes)
+  bri_volume_free_bytes bri_volume_size_bytes jvm_memory_used_bytes process_cpu_usage)
+IF_EXPOSED=(process_resident_memory_bytes)
 
 [[ -f "$JAR" ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 2; }
 command -v "$PROMETHEUS" >/dev/null || { echo "no prometheus binary (Debian: apt-get install prometheus)" >&2; exit 2; }

@@ -29,6 +29,7 @@ class PrometheusScrapeIT {
         assertThat(output).contains("ok   http_server_requests_seconds_count")
                 .contains("ok   bri_backup_last_success_timestamp_seconds")
                 .contains("ok   ft_circuitbreaker_state_current")
+                .contains("ok   bri_volume_free_bytes: 2 series")
                 .contains("ok   10 rules evaluate")
                 .endsWith("PASS\n");
     }
