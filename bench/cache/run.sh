@@ -55,9 +55,11 @@ for vid in ("bench-cached", "bench-uncached"):
 PY
 
 mkdir -p "$WORK/www"
+SMALL="api/v1/videos/bench-cached/context?types=caption&from=0&to=20"
 curl -fs "$BASE/api/v1/videos/bench-cached/context" -o "$WORK/www/context.json"
+curl -fs "$BASE/$SMALL" -o "$WORK/www/small.json"
 curl -fsI "$BASE/api/v1/videos/bench-cached/context" | grep -i '^x-cache'
-echo "response body: $(wc -c <"$WORK/www/context.json") bytes"
+echo "response bodies: whole context $(wc -c <"$WORK/www/context.json") bytes, captions 0-20 s $(wc -c <"$WORK/www/small.json") bytes"
 
 cat >"$WORK/nginx.conf" <<NGINX
 daemon off;
@@ -81,16 +83,26 @@ cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/context.json") "$WORK/www/context.j
 
 summary() { # label, wrk output file
   awk -v label="$1" '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /^ +50%/ {p50=$2} /Non-2xx/ {bad=$NF}
-    END {printf "%-34s req/s %10s   p50 %8s   p99 %8s   non-2xx %s\n", label, rps, p50, p99, (bad==""?0:bad)}' "$2"
+    END {printf "%-40s req/s %10s   p50 %8s   p99 %8s   non-2xx %s\n", label, rps, p50, p99, (bad==""?0:bad)}' "$2"
 }
 
 echo "== 1. cached /context vs nginx static file, $CONNS connections, $DURATION each =="
 wrk -t2 -c"$CONNS" -d5s "$BASE/api/v1/videos/bench-cached/context" >/dev/null   # warm-up (JIT)
 wrk -t2 -c"$CONNS" -d5s "http://127.0.0.1:$NGINX_PORT/context.json" >/dev/null
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/context.json" >"$WORK/nginx.txt"
-wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$BASE/api/v1/videos/bench-cached/context" >"$WORK/cached.txt"
-summary "nginx static file" "$WORK/nginx.txt"
-summary "bri-context cached /context" "$WORK/cached.txt"
+# alternate the two servers twice so background load on the shared machine hits both alike
+for round in 1 2; do
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/context.json" >"$WORK/nginx.txt"
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$BASE/api/v1/videos/bench-cached/context" >"$WORK/cached.txt"
+  summary "[$round] nginx, whole context" "$WORK/nginx.txt"
+  summary "[$round] bri-context, whole context" "$WORK/cached.txt"
+done
+wrk -t2 -c"$CONNS" -d5s "$BASE/$SMALL" >/dev/null
+for round in 1 2; do
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$NGINX_PORT/small.json" >"$WORK/nginx-small.txt"
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$BASE/$SMALL" >"$WORK/cached-small.txt"
+  summary "[$round] nginx, captions 0-20 s" "$WORK/nginx-small.txt"
+  summary "[$round] bri-context, captions 0-20 s" "$WORK/cached-small.txt"
+done
 
 echo "== 2. uncached /context/at (every request a new moment), $UNCACHED_CONNS connections =="
 AT="$BASE/api/v1/videos/bench-uncached/context/at"

@@ -108,15 +108,15 @@ public class ContextResource {
             headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
     public Uni<Response> document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("types") String types, @QueryParam("from") Double from, @QueryParam("to") Double to,
+            @QueryParam("types") String types, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("include") String include) {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
             throw ApiException.invalid("include", "only 'memory' can be included");
         }
         Set<ItemType> wanted = QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION,
                 ItemType.TRANSCRIPT, ItemType.OBJECT));
-        Double start = from == null ? null : QueryParams.seconds("from", from, 0);
-        Double end = to == null ? null : QueryParams.seconds("to", to, 0);
+        Double start = QueryParams.seconds("from", from, null);
+        Double end = QueryParams.seconds("to", to, null);
         boolean memory = "memory".equals(include);
         String variant = "doc:types=" + csv(wanted) + ";from=" + start + ";to=" + end + ";memory=" + memory;
         return cached(videoId, variant, () -> {
@@ -134,15 +134,15 @@ public class ContextResource {
                     schema = @Schema(implementation = MomentDocument.class)))
     public Uni<Response> at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("t") Double t, @QueryParam("window") Double window) {
-        if (t == null) {
+            @QueryParam("t") String t, @QueryParam("window") String window) {
+        Double at = QueryParams.seconds("t", t, null);
+        if (at == null) {
             throw ApiException.invalid("t", "is required (seconds into the video)");
         }
         double w = QueryParams.seconds("window", window, config.defaultWindowSeconds());
         if (w > 3600) {
             throw ApiException.invalid("window", "at most 3600 seconds");
         }
-        double at = QueryParams.seconds("t", t, 0);
         return cached(videoId, "at:t=" + at + ";window=" + w, () -> context.at(videoId, at, w), m -> true);
     }
 

@@ -75,8 +75,9 @@ public class ContextService {
             }
             return new ContextDocument(video,
                     metadata.isEmpty() ? null : metadata.get(metadata.size() - 1).data(),
-                    found.get(ItemType.FRAME), found.get(ItemType.CAPTION), found.get(ItemType.TRANSCRIPT),
-                    found.get(ItemType.OBJECT), memory,
+                    found.getOrDefault(ItemType.FRAME, List.of()), found.getOrDefault(ItemType.CAPTION, List.of()),
+                    found.getOrDefault(ItemType.TRANSCRIPT, List.of()), found.getOrDefault(ItemType.OBJECT, List.of()),
+                    memory,
                     from == null && to == null ? null : new ContextDocument.Window(start, to == null ? null : end),
                     missing == null ? null : Boolean.TRUE, missing);
         });

@@ -36,6 +36,19 @@ public interface StorageConfig {
         @WithDefault("10s")
         Duration writeWait();
 
+        /**
+         * SQLite page cache per connection, KiB. The default 2 MiB of SQLite makes large ingest batches spill to the
+         * WAL early; see docs/PERFORMANCE_TUNING_GUIDE.md.
+         */
+        @WithName("cache-size-kib")
+        @WithDefault("32768")
+        int cacheSizeKib();
+
+        /** Bytes of the database file read through mmap (shared by all connections via the OS page cache). */
+        @WithName("mmap-size-bytes")
+        @WithDefault("268435456")
+        long mmapSizeBytes();
+
         /** Readiness fails when the data volume has less free space than this fraction (0-1). */
         @WithName("min-free-ratio")
         @WithDefault("0.02")

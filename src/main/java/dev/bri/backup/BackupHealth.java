@@ -1,0 +1,50 @@
+package dev.bri.backup;
+
+import dev.bri.resilience.ComponentHealth;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The "backups" component of {@code GET /admin/health}: degraded when no verified backup is younger than max-age. */
+@ApplicationScoped
+public class BackupHealth implements ComponentHealth {
+
+    private final BackupService backups;
+    private final BackupConfig config;
+
+    public BackupHealth(BackupService backups, BackupConfig config) {
+        this.backups = backups;
+        this.config = config;
+    }
+
+    @Override
+    public Report report() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dir", backups.store().dir().toString());
+        details.put("max_age_seconds", config.maxAge().toSeconds());
+        try {
+            var all = backups.list();
+            details.put("stored", all.stream().filter(b -> "backup".equals(b.kind())).count());
+            Optional<BackupMetadata> newest = all.stream().filter(b -> "backup".equals(b.kind()))
+                    .filter(BackupMetadata::verified).findFirst();
+            if (newest.isEmpty()) {
+                return new Report("backups", Status.DEGRADED, "no verified backup", details);
+            }
+            Duration age = Duration.between(newest.get().created(), Instant.now());
+            details.put("newest_verified_id", newest.get().id());
+            details.put("newest_verified_age_seconds", age.toSeconds());
+            if (age.compareTo(config.maxAge()) > 0) {
+                return new Report("backups", Status.DEGRADED, "newest verified backup is " + age.toHours() + " h old",
+                        details);
+            }
+            return new Report("backups", Status.HEALTHY, "newest verified backup is " + age.toMinutes() + " min old",
+                    details);
+        } catch (RuntimeException e) {
+            details.put("error", String.valueOf(e.getMessage()));
+            return new Report("backups", Status.DEGRADED, "backup directory unreadable", details);
+        }
+    }
+}

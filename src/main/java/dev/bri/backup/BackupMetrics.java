@@ -1,0 +1,85 @@
+package dev.bri.backup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bri_backup_last_success_timestamp_seconds}, {@code bri_backup_duration_seconds},
+ * {@code bri_backup_size_bytes}, {@code bri_backups_total{trigger,result}},
+ * {@code bri_backup_verifications_total{result}}, {@code bri_backups_stored{kind}}, {@code bri_restores_total{result}}.
+ * Label values come from fixed sets.
+ */
+@ApplicationScoped
+public class BackupMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong lastSize = new AtomicLong();
+    private final AtomicLong storedBackups = new AtomicLong();
+    private final AtomicLong storedSafety = new AtomicLong();
+    private final Timer duration;
+
+    public BackupMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("bri.backup.last.success.timestamp", lastSuccess, AtomicLong::get)
+                .description("Unix time of the newest successful backup (0: none)").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("bri.backup.size", lastSize, AtomicLong::get)
+                .description("Size on disk of the newest backup").baseUnit("bytes").register(registry);
+        Gauge.builder("bri.backups.stored", storedBackups, AtomicLong::get).tag("kind", "backup")
+                .description("Backups in the backup directory").register(registry);
+        Gauge.builder("bri.backups.stored", storedSafety, AtomicLong::get).tag("kind", "safety")
+                .description("Backups in the backup directory").register(registry);
+        duration = Timer.builder("bri.backup.duration").description("Time to take one backup (verification excluded)")
+                .publishPercentileHistogram(false).register(registry);
+    }
+
+    void succeeded(BackupMetadata backup, String trigger) {
+        count(trigger, "success");
+        duration.record(Duration.ofMillis(Math.round(backup.durationSeconds() * 1000)));
+        if ("backup".equals(backup.kind())) {
+            lastSuccess.accumulateAndGet(backup.created().getEpochSecond(), Math::max);
+            lastSize.set(backup.backupBytes());
+        }
+    }
+
+    void failed(String trigger) {
+        count(trigger, "failure");
+    }
+
+    void busy(String trigger) {
+        count(trigger, "busy");
+    }
+
+    private void count(String trigger, String result) {
+        Counter.builder("bri.backups").description("Backups attempted, by trigger and result")
+                .tag("trigger", trigger).tag("result", result).register(registry).increment();
+    }
+
+    void verified(Verification v) {
+        Counter.builder("bri.backup.verifications").description("Backup verifications, by result")
+                .tag("result", v.passed() ? "passed" : "failed").register(registry).increment();
+    }
+
+    void restore(String result) {
+        Counter.builder("bri.restores").description("Restores, by result (success, rolled_back, refused, failed)")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** Refreshes the gauges that describe the directory (at start-up and after every change). */
+    void stored(java.util.List<BackupMetadata> all) {
+        storedBackups.set(all.stream().filter(b -> "backup".equals(b.kind())).count());
+        storedSafety.set(all.stream().filter(b -> "safety".equals(b.kind())).count());
+        all.stream().filter(b -> "backup".equals(b.kind())).findFirst().ifPresent(newest -> {
+            lastSuccess.accumulateAndGet(newest.created().getEpochSecond(), Math::max);
+            if (lastSize.get() == 0) {
+                lastSize.set(newest.backupBytes());
+            }
+        });
+    }
+}

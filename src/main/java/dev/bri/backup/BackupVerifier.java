@@ -1,0 +1,102 @@
+package dev.bri.backup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Verifies a backup end to end: metadata present, file present, SHA-256 equal, decompresses, opens,
+ * {@code PRAGMA integrity_check} is ok and the row counts equal the metadata. Anything else is {@code failed}.
+ */
+public final class BackupVerifier {
+
+    public Verification verify(BackupStore store, BackupId id) {
+        String now = Instant.now().toString();
+        Optional<BackupMetadata> found;
+        try {
+            found = store.read(id);
+        } catch (UncheckedIOException e) {
+            return failed(id, now, "metadata unreadable: " + e.getCause().getMessage());
+        }
+        if (found.isEmpty()) {
+            return failed(id, now, "no metadata: the backup was never committed or its metadata was lost");
+        }
+        BackupMetadata meta = found.get();
+        boolean gzip = "gzip".equals(meta.compression());
+        Path file = store.dataFile(id, gzip);
+        if (!Files.isRegularFile(file)) {
+            return failed(id, now, "backup file " + file.getFileName() + " is missing");
+        }
+        Path temp = null;
+        try {
+            String sha = FileOps.sha256(file);
+            if (!sha.equalsIgnoreCase(meta.sha256())) {
+                return failed(id, now, "checksum mismatch: metadata " + meta.sha256() + ", file " + sha);
+            }
+            Path db = file;
+            if (gzip) {
+                temp = store.dir().resolve(".verify-" + id.value() + "-" + System.nanoTime() + ".db");
+                try {
+                    FileOps.gunzip(file, temp);
+                } catch (IOException e) {
+                    return failed(id, now, "cannot decompress: " + e.getMessage());
+                }
+                db = temp;
+            }
+            return check(id, now, db, meta.rowCounts());
+        } catch (IOException e) {
+            return failed(id, now, "cannot read backup: " + e.getMessage());
+        } finally {
+            if (temp != null) {
+                FileOps.deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** Integrity and row counts of an uncompressed database file against what its metadata recorded. */
+    static Verification check(BackupId id, String now, Path db, Map<String, Long> expected) {
+        try (Connection c = SqliteFiles.open(db, true)) {
+            String integrity = SqliteFiles.integrityCheck(c);
+            if (!"ok".equals(integrity)) {
+                return failed(id, now, "integrity_check: " + integrity);
+            }
+            Map<String, Long> counts = SqliteFiles.rowCounts(c);
+            String diff = diff(expected, counts);
+            if (diff != null) {
+                return failed(id, now, "row counts differ from metadata: " + diff);
+            }
+            return new Verification(id.value(), Verification.PASSED, now,
+                    "sha256, integrity_check and row counts of " + counts.size() + " tables match");
+        } catch (SQLException e) {
+            return failed(id, now, "cannot open as SQLite: " + e.getMessage());
+        }
+    }
+
+    private static String diff(Map<String, Long> expected, Map<String, Long> actual) {
+        if (expected == null) {
+            return "metadata has no row counts";
+        }
+        for (String table : new TreeSet<>(expected.keySet())) {
+            if (!expected.get(table).equals(actual.get(table))) {
+                return table + " expected " + expected.get(table) + ", found " + actual.get(table);
+            }
+        }
+        for (String table : actual.keySet()) {
+            if (!expected.containsKey(table)) {
+                return "table " + table + " not in metadata";
+            }
+        }
+        return null;
+    }
+
+    private static Verification failed(BackupId id, String now, String detail) {
+        return new Verification(id.value(), Verification.FAILED, now, detail);
+    }
+}
