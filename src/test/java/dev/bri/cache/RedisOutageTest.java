@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Redis really killed (-9), frozen (SIGSTOP) and restarted under a running service. */
@@ -38,6 +39,12 @@ class RedisOutageTest {
 
     @Inject
     InvalidationSubscriber subscriber;
+
+    @BeforeEach
+    void steadyState() {
+        // start from a subscribed replica: a subscription completing mid-test would (rightly) flush L1
+        await().atMost(Duration.ofSeconds(30)).until(subscriber::subscribed);
+    }
 
     @AfterEach
     void redisIsBack() {
