@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
+import dev.bri.backup.DatabaseReplaced;
 import dev.bri.resilience.DatabaseAvailability;
 import dev.bri.resilience.DegradationEvent;
 import dev.bri.storage.StorageException;
@@ -48,6 +49,20 @@ public class ContextCache {
         this.database = database;
         this.mapper = mapper;
         this.degradation = degradation;
+    }
+
+    /** An L1 hit without any blocking call (for the event loop), or null: then call {@link #read}. */
+    public Served peek(String videoId, String variant) {
+        if (!config.enabled()) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        CachedResponse l1 = local.fresh(videoId, variant, now);
+        if (l1 == null) {
+            return null;
+        }
+        metrics.l1(true);
+        return database.available() ? new Served(l1.body(), CacheTier.HIT_L1, 0) : stale(l1, now);
     }
 
     /**
@@ -136,5 +151,10 @@ public class ContextCache {
         LOG.infof("cache.flush reason=%s", flush.reason());
         local.flush();
         redis.flush();
+    }
+
+    /** A restore swapped the database file: no per-video events describe that, so everything goes. */
+    void onDatabaseReplaced(@Observes DatabaseReplaced replaced) {
+        onFlush(new CacheFlush("database replaced from backup " + replaced.backupId()));
     }
 }
