@@ -47,9 +47,15 @@ public final class RestoreFiles {
         FileOps.publish(staged, dbFile);
     }
 
-    /** Opens the database file as the service would and runs {@code PRAGMA integrity_check}. */
+    /**
+     * Opens the database file as the service would (WAL mode: backups are stored in rollback-journal mode) and runs
+     * {@code PRAGMA integrity_check}.
+     */
     public static String integrity(Path dbFile) throws SQLException {
         try (Connection c = SqliteFiles.open(dbFile, false)) {
+            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                rs.next();
+            }
             return SqliteFiles.integrityCheck(c);
         }
     }
