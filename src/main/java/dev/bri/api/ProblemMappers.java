@@ -70,6 +70,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, ContainerRequestContext request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json, request);
+        }
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() instanceof IllegalArgumentException) {
+            // JAX-RS reports an unconvertible path or query parameter as 404; it is the client's malformed input
+            return respond(ProblemType.VALIDATION, "a parameter has the wrong format: " + e.getCause().getMessage(),
+                    null, null, request);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = byStatus(status);
         if (type == ProblemType.INTERNAL) {
@@ -129,8 +137,10 @@ public class ProblemMappers {
     /** "put.body.filePath" -> "file_path"; "put.videoId" -> "video_id": the names the client sent. */
     private static String fieldName(ConstraintViolation<?> violation) {
         List<String> parts = new ArrayList<>();
+        boolean bodyProperty = false;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
+                bodyProperty |= node.getKind() == ElementKind.PROPERTY;
                 String name = node.getName();
                 if (node.getIndex() != null) {
                     name += "[" + node.getIndex() + "]";
@@ -138,7 +148,8 @@ public class ProblemMappers {
                 parts.add(snake(name));
             }
         }
-        if (parts.size() > 1 && parts.get(0).equals("body")) {
+        // a property of a body parameter is named as in the JSON body, without the Java parameter name
+        if (bodyProperty && parts.size() > 1) {
             parts.remove(0);
         }
         return parts.isEmpty() ? "request" : String.join(".", parts);

@@ -1,16 +1,25 @@
 package dev.bri.context;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.bri.memory.MemoryTurn;
 import dev.bri.video.Video;
 import java.util.List;
 
-/** Everything known about a video (or a time window of it), each list in time order. */
+/**
+ * Everything known about a video (or a time window of it), each list in time order. When a part could not be read
+ * the rest is still returned, with {@code partial: true} and the names of the {@code missing} parts.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContextDocument(Video video, @JsonRawValue String metadata, List<ContextItem> frames,
         List<ContextItem> captions, List<ContextItem> transcript, List<ContextItem> objects, List<MemoryTurn> memory,
-        Window window) {
+        Window window, Boolean partial, List<String> missing) {
+
+    @JsonIgnore
+    public boolean isPartial() {
+        return Boolean.TRUE.equals(partial);
+    }
 
     /** The requested window in seconds; absent when the whole video was asked for. */
     public record Window(double from, Double to) {

@@ -1,6 +1,8 @@
 package dev.bri.context;
 
 import dev.bri.api.ApiException;
+import dev.bri.cache.CacheTier;
+import dev.bri.cache.ContextCache;
 import dev.bri.video.VideoIds;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,11 +16,24 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
+/**
+ * Reads are served through {@link ContextCache}: each response carries {@code X-Cache: HIT-L1|HIT-L2|MISS|STALE}; a
+ * stale one also {@code Age} and {@code "stale": true, "stale_age_seconds"} in the body.
+ */
 @Path("/api/v1/videos/{videoId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "context", description = "Frames, captions, transcript segments, object detections and metadata")
@@ -28,10 +43,26 @@ public class ContextResource {
 
     private final ContextService context;
     private final ContextConfig config;
+    private final ContextCache cache;
 
-    public ContextResource(ContextService context, ContextConfig config) {
+    public ContextResource(ContextService context, ContextConfig config, ContextCache cache) {
         this.context = context;
         this.config = config;
+        this.cache = cache;
+    }
+
+    private <T> Response cached(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
+        ContextCache.Served served = cache.read(videoId, variant, loader, cacheable);
+        Response.ResponseBuilder response = Response.ok(served.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header("X-Cache", served.tier().header());
+        if (served.tier() == CacheTier.STALE) {
+            response.header("Age", served.ageSeconds());
+        }
+        return response.build();
+    }
+
+    private static String csv(Set<ItemType> types) {
+        return types.stream().map(ItemType::wire).sorted().collect(Collectors.joining(","));
     }
 
     @POST
@@ -48,59 +79,85 @@ public class ContextResource {
     @GET
     @Path("/context")
     @Operation(summary = "The video's context document, optionally for a time window and with memory")
-    public ContextDocument document(
+    @APIResponse(responseCode = "200", description = "The document; partial: true with missing parts when some "
+            + "part could not be read; stale: true when served from cache while the database is unavailable",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ContextDocument.class)),
+            headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
+    public Response document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("types") String types, @QueryParam("from") Double from, @QueryParam("to") Double to,
+            @QueryParam("types") String types, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("include") String include) {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
             throw ApiException.invalid("include", "only 'memory' can be included");
         }
-        return context.document(videoId,
-                QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION, ItemType.TRANSCRIPT,
-                        ItemType.OBJECT)),
-                from == null ? null : QueryParams.seconds("from", from, 0),
-                to == null ? null : QueryParams.seconds("to", to, 0), "memory".equals(include));
+        Set<ItemType> wanted = QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION,
+                ItemType.TRANSCRIPT, ItemType.OBJECT));
+        Double start = QueryParams.seconds("from", from, null);
+        Double end = QueryParams.seconds("to", to, null);
+        boolean memory = "memory".equals(include);
+        String variant = "doc:types=" + csv(wanted) + ";from=" + start + ";to=" + end + ";memory=" + memory;
+        return cached(videoId, variant, () -> {
+            ContextDocument document = context.document(videoId, wanted, start, end, memory);
+            context.reportPartial(document);
+            return document;
+        }, document -> !document.isPartial());
     }
 
     @GET
     @Path("/context/at")
     @Operation(summary = "What happens at second t: items within t +/- window and the transcript covering t")
-    public MomentDocument at(
+    @APIResponse(responseCode = "200", description = "The moment", headers = @Header(name = "X-Cache"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MomentDocument.class)))
+    public Response at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("t") Double t, @QueryParam("window") Double window) {
-        if (t == null) {
+            @QueryParam("t") String t, @QueryParam("window") String window) {
+        Double at = QueryParams.seconds("t", t, null);
+        if (at == null) {
             throw ApiException.invalid("t", "is required (seconds into the video)");
         }
         double w = QueryParams.seconds("window", window, config.defaultWindowSeconds());
         if (w > 3600) {
             throw ApiException.invalid("window", "at most 3600 seconds");
         }
-        return context.at(videoId, QueryParams.seconds("t", t, 0), w);
+        return cached(videoId, "at:t=" + at + ";window=" + w, () -> context.at(videoId, at, w), m -> true);
     }
 
     @GET
     @Path("/search")
     @Operation(summary = "Ranked full-text search over captions and transcript segments")
-    public SearchResult search(
+    @APIResponse(responseCode = "200", description = "The hits", headers = @Header(name = "X-Cache"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SearchResult.class)))
+    public Response search(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("q") String q, @QueryParam("types") String types,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(1000) int limit) {
         if (limit > config.maxSearchLimit()) {
             throw ApiException.invalid("limit", "at most " + config.maxSearchLimit());
         }
-        return context.search(videoId, q, QueryParams.types(types, ItemType.SEARCHABLE), limit);
+        Set<ItemType> wanted = QueryParams.types(types, ItemType.SEARCHABLE);
+        QueryParams.match(q);
+        return cached(videoId, "search:types=" + csv(wanted) + ";limit=" + limit + ";q=" + q,
+                () -> context.search(videoId, q, wanted, limit), r -> true);
     }
 
     @GET
     @Path("/objects")
     @Operation(summary = "The times an object class was detected")
-    public ObjectSightings objects(
+    @APIResponse(responseCode = "200", description = "The sightings", headers = @Header(name = "X-Cache"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ObjectSightings.class)))
+    public Response objects(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("class") String className,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
         if (className == null || className.isBlank() || className.length() > 200) {
             throw ApiException.invalid("class", "is required: an object class name such as 'dog'");
         }
-        return context.objects(videoId, className, limit);
+        String wanted = className.trim().toLowerCase(java.util.Locale.ROOT);
+        return cached(videoId, "objects:limit=" + limit + ";class=" + wanted,
+                () -> context.objects(videoId, className, limit), r -> true);
     }
 }

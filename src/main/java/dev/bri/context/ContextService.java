@@ -4,34 +4,41 @@ import dev.bri.api.ApiException;
 import dev.bri.memory.MemoryConfig;
 import dev.bri.memory.MemoryRepository;
 import dev.bri.memory.MemoryTurn;
-import dev.bri.storage.Database;
+import dev.bri.resilience.DegradationEvent;
+import dev.bri.resilience.GuardedReads;
 import dev.bri.video.Video;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Reads and writes of context; each read runs in one snapshot so a document never mixes two versions. */
 @ApplicationScoped
 public class ContextService {
 
-    private final Database database;
+    private static final Logger LOG = Logger.getLogger(ContextService.class);
+
+    private final GuardedReads database;
     private final ContextRepository items;
     private final ItemValidator validator;
     private final MemoryConfig memoryConfig;
     private final Event<VideoChanged> changed;
+    private final Event<DegradationEvent> degradation;
 
-    public ContextService(Database database, ContextRepository items, ItemValidator validator,
-            MemoryConfig memoryConfig, Event<VideoChanged> changed) {
+    public ContextService(GuardedReads database, ContextRepository items, ItemValidator validator,
+            MemoryConfig memoryConfig, Event<VideoChanged> changed, Event<DegradationEvent> degradation) {
         this.database = database;
         this.items = items;
         this.validator = validator;
         this.memoryConfig = memoryConfig;
         this.changed = changed;
+        this.degradation = degradation;
     }
 
     public IngestResult ingest(String videoId, IngestRequest request) {
@@ -55,14 +62,33 @@ public class ContextService {
             wanted.add(ItemType.METADATA);
             Map<ItemType, List<ContextItem>> found = items.window(c, video.seq(), wanted, start, end);
             List<ContextItem> metadata = found.get(ItemType.METADATA);
-            List<MemoryTurn> memory = includeMemory
-                    ? MemoryRepository.last(c, video.seq(), memoryConfig.defaultTurns()) : null;
+            List<MemoryTurn> memory = null;
+            List<String> missing = null;
+            if (includeMemory) {
+                try {
+                    memory = MemoryRepository.last(c, video.seq(), memoryConfig.defaultTurns());
+                } catch (SQLException e) {
+                    // The context itself was read: answer with what we have rather than fail the whole request.
+                    LOG.warnf("context.partial part=memory: %s", e.getMessage());
+                    missing = List.of("memory");
+                }
+            }
             return new ContextDocument(video,
                     metadata.isEmpty() ? null : metadata.get(metadata.size() - 1).data(),
-                    found.get(ItemType.FRAME), found.get(ItemType.CAPTION), found.get(ItemType.TRANSCRIPT),
-                    found.get(ItemType.OBJECT), memory,
-                    from == null && to == null ? null : new ContextDocument.Window(start, to == null ? null : end));
+                    found.getOrDefault(ItemType.FRAME, List.of()), found.getOrDefault(ItemType.CAPTION, List.of()),
+                    found.getOrDefault(ItemType.TRANSCRIPT, List.of()), found.getOrDefault(ItemType.OBJECT, List.of()),
+                    memory,
+                    from == null && to == null ? null : new ContextDocument.Window(start, to == null ? null : end),
+                    missing == null ? null : Boolean.TRUE, missing);
         });
+    }
+
+    /** Reports a partial document as a degradation; called once per response, outside the database read. */
+    public void reportPartial(ContextDocument document) {
+        if (document.isPartial()) {
+            degradation.fire(new DegradationEvent("context", "partial-response",
+                    "missing " + document.missing()));
+        }
     }
 
     public MomentDocument at(String videoId, double t, double window) {

@@ -30,12 +30,20 @@ final class QueryParams {
         return types;
     }
 
-    static double seconds(String name, Double value, double fallback) {
-        double v = value == null ? fallback : value;
-        if (!Double.isFinite(v) || v < 0) {
-            throw ApiException.invalid(name, "must be a finite number of seconds >= 0");
+    /** A time in seconds from a query parameter; JAX-RS would turn a bad number into 404, so parse it here. */
+    static Double seconds(String name, String value, Double fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
         }
-        return v;
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (Double.isFinite(v) && v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.invalid(name, "must be a finite number of seconds >= 0");
     }
 
     /**

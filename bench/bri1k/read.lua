@@ -1,0 +1,37 @@
+-- Random BRI-1K read requests for wrk. ENDPOINT selects the query: window | at | search.
+local endpoint = os.getenv("ENDPOINT") or "window"
+local videos = tonumber(os.getenv("BENCH_VIDEOS") or "1000")
+local words = {"dog", "person walking", "car", "park", "results", "bicycle street", "happy child", "kitchen",
+               "important", "river"}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+
+function init(args)
+  math.randomseed(1000 + (id or 0))
+end
+
+request = function()
+  local v = string.format("bri1k-%04d", math.random(0, videos - 1))
+  local path
+  if endpoint == "window" then
+    local from = math.random(0, 3540)
+    path = string.format("/api/v1/videos/%s/context?from=%d&to=%d", v, from, from + 60)
+  elseif endpoint == "at" then
+    path = string.format("/api/v1/videos/%s/context/at?t=%.1f", v, math.random() * 3600)
+  else
+    path = string.format("/api/v1/videos/%s/search?q=%s&limit=10", v,
+        string.gsub(words[math.random(1, #words)], " ", "+"))
+  end
+  return wrk.format("GET", path)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT endpoint=%s requests=%d errors=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f\n",
+      endpoint, summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.timeout, summary.requests / (summary.duration / 1e6),
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000))
+end
