@@ -2,6 +2,7 @@ package dev.bri.backup;
 
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
+import dev.bri.cache.CacheFlush;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
 import dev.bri.storage.Database;
@@ -50,10 +51,11 @@ public class RestoreService {
     private final Flyway flyway;
     private final BackupMetrics metrics;
     private final Event<AuditEvent> audit;
-    private final Event<DatabaseReplaced> replaced;
+    /** Both cache tiers (every replica) drop everything: no per-video events describe a swapped file. */
+    private final Event<CacheFlush> replaced;
 
     public RestoreService(BackupService backups, MaintenanceMode maintenance, Database database, StorageConfig storage,
-            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<DatabaseReplaced> replaced) {
+            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<CacheFlush> replaced) {
         this.backups = backups;
         this.maintenance = maintenance;
         this.database = database;
@@ -148,7 +150,7 @@ public class RestoreService {
         } finally {
             FileOps.deleteQuietly(staged);
         }
-        replaced.fire(new DatabaseReplaced(id.value()));
+        replaced.fire(new CacheFlush("restore of " + id));
         steps.add("caches flushed");
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.restore("success");
@@ -185,7 +187,7 @@ public class RestoreService {
         try {
             Path staged = RestoreFiles.stage(backups.store(), safety, storage.databaseFile());
             swapIn(staged, "restore_rollback");
-            replaced.fire(new DatabaseReplaced(safety.id()));
+            replaced.fire(new CacheFlush("rollback to " + safety.id()));
             LOG.warnf("restore.rolled_back id=%s safety_backup=%s", failed, safety.id());
         } catch (IOException | RuntimeException e) {
             metrics.restore("failed");

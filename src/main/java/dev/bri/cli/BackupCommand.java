@@ -80,6 +80,15 @@ public final class BackupCommand {
         @Option(names = "--cleanup", description = "Apply the retention rules afterwards")
         boolean cleanup;
 
+        @Option(names = "--no-gzip", description = "Offline only: store the backup uncompressed (the service uses "
+                + "bri.backup.gzip)")
+        boolean noGzip;
+
+        @Override
+        OfflineBackups offlineBackups() {
+            return new OfflineBackups(target.dataDir(), target.backupDir(), !noGzip, BriCli.version());
+        }
+
         @Override
         int remote(AdminClient client) throws Exception {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -78,6 +78,9 @@ class BackupResourceTest {
                 .body("verification.status", equalTo("passed"));
         admin().post("/admin/backups/{id}/verify", id).then().statusCode(200).body("status", equalTo("passed"));
         given().get("/admin/backups").then().statusCode(401);
+        String health = admin().get("/admin/health").then().extract()
+                .path("components.find { it.component == 'backups' }.status").toString();
+        assertThat(health).as("a verified backup was just taken").isEqualToIgnoringCase("healthy");
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).contains("bri_backup_last_success_timestamp_seconds", "bri_backup_duration_seconds_count",
                 "bri_backup_size_bytes", "bri_backups_total{result=\"success\",trigger=\"api\"}",
@@ -140,6 +143,10 @@ class BackupResourceTest {
         TestData.ingest(kept, TestData.caption("c1", 1, "kept caption"));
         String backupId = create(true);
         String lost = TestData.createVideo(30);
+        TestData.ingest(kept, TestData.caption("c2", 2, "lost caption"));
+        // read twice so the context of the video is cached (both tiers) with the caption the restore removes
+        given().get("/api/v1/videos/{id}/context", kept).then().statusCode(200);
+        assertThat(given().get("/api/v1/videos/{id}/context", kept).asString()).contains("lost caption");
         BackupApi.maintenance(true);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<?>> held = new ArrayList<>();
@@ -156,7 +163,9 @@ class BackupResourceTest {
             assertThat(safety).startsWith("safety-");
             // the operator's maintenance is still on: reads are served from the restored database
             given().get("/api/v1/videos/{id}", lost).then().statusCode(404);
-            given().get("/api/v1/videos/{id}/context", kept).then().statusCode(200);
+            String context = given().get("/api/v1/videos/{id}/context", kept).then().statusCode(200)
+                    .extract().asString();
+            assertThat(context).as("caches were flushed").contains("kept caption").doesNotContain("lost caption");
             assertThat(BackupApi.heldWrites()).isEqualTo(3);
             // the safety backup holds what the restore replaced
             admin().get("/admin/backups/{id}", safety).then().statusCode(200).body("kind", equalTo("safety"));
