@@ -128,17 +128,34 @@ public final class OfflineBackups {
         requireIdle();
         BackupId id = source.backupId();
         try (BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
-            Verification v = verify(id);
+            Path staged;
+            Verification v;
+            try {
+                staged = RestoreFiles.stage(store, source, dbFile);
+                v = RestoreFiles.verifyStaged(source, staged);
+            } catch (IOException e) {
+                v = new Verification(id.value(), Verification.FAILED, Instant.now().toString(), e.getMessage());
+                staged = null;
+            }
+            store.write(source.withVerification(v));
             if (!v.passed()) {
+                if (staged != null) {
+                    FileOps.deleteQuietly(staged);
+                }
                 throw new IOException("backup " + id + " failed verification, nothing was changed: " + v.detail());
             }
-            BackupMetadata safety = createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
-            Path staged = RestoreFiles.stage(store, source, dbFile);
+            BackupMetadata safety;
+            try {
+                safety = createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
+            } catch (IOException | SQLException e) {
+                FileOps.deleteQuietly(staged);
+                throw e;
+            }
             try {
                 RestoreFiles.swap(staged, dbFile);
                 String integrity = RestoreFiles.integrity(dbFile);
                 if (!"ok".equals(integrity)) {
-                    throw new IOException("integrity_check after swap: " + integrity);
+                    throw new IOException("quick_check after swap: " + integrity);
                 }
             } catch (IOException | SQLException e) {
                 Path back = RestoreFiles.stage(store, safety, dbFile);

@@ -120,25 +120,33 @@ public class RestoreService {
 
     private Report run(BackupMetadata source, String trigger, List<String> steps, long started) {
         BackupId id = source.backupId();
-        Verification verification = backups.verify(id);
-        if (!verification.passed()) {
-            refused(id, verification.detail());
-        }
-        steps.add("verified " + id + ": " + verification.detail());
-        BackupMetadata safety = backups.safetyBackup(trigger);
-        steps.add("safety backup " + safety.id() + " taken of the current database");
         Path dbFile = storage.databaseFile();
         Path staged;
         try {
             staged = RestoreFiles.stage(backups.store(), source, dbFile);
         } catch (IOException e) {
+            backups.record(id, new Verification(id.value(), Verification.FAILED, Instant.now().toString(),
+                    e.getMessage()));
             refused(id, e.getMessage());
             throw new IllegalStateException("unreachable");
         }
-        steps.add("staged and checked " + staged.getFileName());
+        Verification verification = backups.record(id, RestoreFiles.verifyStaged(source, staged));
+        if (!verification.passed()) {
+            FileOps.deleteQuietly(staged);
+            refused(id, verification.detail());
+        }
+        steps.add("staged " + staged.getFileName() + " and verified it: " + verification.detail());
+        BackupMetadata safety;
+        try {
+            safety = backups.safetyBackup(trigger);
+        } catch (RuntimeException e) {
+            FileOps.deleteQuietly(staged);
+            throw e;
+        }
+        steps.add("safety backup " + safety.id() + " taken of the current database");
         try {
             swapIn(staged, "restore");
-            steps.add("database replaced (connections closed, -wal/-shm removed), reopened: integrity ok, migrated");
+            steps.add("database replaced (connections closed, -wal/-shm removed), reopened: quick_check ok, migrated");
         } catch (RuntimeException e) {
             String cause = e.getMessage();
             LOG.errorf("restore.failed id=%s error=%s rolling_back_to=%s", id, cause, safety.id());
@@ -172,7 +180,7 @@ public class RestoreService {
             }
             String integrity = RestoreFiles.integrity(dbFile);
             if (!"ok".equals(integrity)) {
-                throw new SQLException("integrity_check after swap: " + integrity);
+                throw new SQLException("quick_check after swap: " + integrity);
             }
             try {
                 flyway.migrate();
