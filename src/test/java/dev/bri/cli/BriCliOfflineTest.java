@@ -9,7 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -37,7 +36,7 @@ class BriCliOfflineTest {
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("bri.db"));
+        try (Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + data.resolve("bri.db"));
                 Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
@@ -46,7 +45,7 @@ class BriCliOfflineTest {
     }
 
     private long videos() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("bri.db"));
+        try (Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + data.resolve("bri.db"));
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM videos")) {
             rs.next();
             return rs.getLong(1);
