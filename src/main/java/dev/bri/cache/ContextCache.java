@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
-import dev.bri.backup.DatabaseReplaced;
 import dev.bri.resilience.DatabaseAvailability;
 import dev.bri.resilience.DegradationEvent;
 import dev.bri.storage.StorageException;
@@ -151,10 +150,5 @@ public class ContextCache {
         LOG.infof("cache.flush reason=%s", flush.reason());
         local.flush();
         redis.flush();
-    }
-
-    /** A restore swapped the database file: no per-video events describe that, so everything goes. */
-    void onDatabaseReplaced(@Observes DatabaseReplaced replaced) {
-        onFlush(new CacheFlush("database replaced from backup " + replaced.backupId()));
     }
 }
