@@ -143,7 +143,11 @@ public class BackupService {
 
     /** Verifies one backup and records the result in its metadata. */
     public Verification verify(BackupId id) {
-        Verification v = verifier.verify(store, id);
+        return record(id, verifier.verify(store, id));
+    }
+
+    /** Records a verification result (metadata, metric, log, audit) and returns it. */
+    Verification record(BackupId id, Verification v) {
         try {
             Optional<BackupMetadata> meta = store.read(id);
             if (meta.isPresent()) {

@@ -1,6 +1,14 @@
 package dev.bri.backup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,25 +23,39 @@ public final class RestoreFiles {
 
     /**
      * Puts an uncompressed copy of the backup next to the database ({@code .restore-<id>.db}, same file system so
-     * the swap is an atomic rename) and checks it against the metadata once more. Throws when it does not pass.
+     * the swap is an atomic rename), hashing the stored bytes on the way: throws when they do not match the
+     * metadata's SHA-256 or do not decompress. Check the result with {@link #verifyStaged} before swapping it in.
      */
     public static Path stage(BackupStore store, BackupMetadata meta, Path dbFile) throws IOException {
         BackupId id = meta.backupId();
         Path staged = dbFile.resolveSibling(".restore-" + id.value() + ".db");
         Files.deleteIfExists(staged);
-        Path source = store.dataFile(id, "gzip".equals(meta.compression()));
-        if ("gzip".equals(meta.compression())) {
-            FileOps.gunzip(source, staged);
-        } else {
-            FileOps.copy(source, staged);
-            FileOps.fsync(staged);
-        }
-        Verification check = BackupVerifier.check(id, Instant.now().toString(), staged, meta.rowCounts());
-        if (!check.passed()) {
+        boolean gzip = "gzip".equals(meta.compression());
+        Path source = store.dataFile(id, gzip);
+        MessageDigest digest = FileOps.sha256();
+        try (InputStream raw = Files.newInputStream(source);
+                DigestInputStream hashed = new DigestInputStream(raw, digest);
+                OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
+            InputStream content = gzip ? new GZIPInputStream(hashed, FileOps.BUFFER) : hashed;
+            content.transferTo(out);
+            hashed.transferTo(OutputStream.nullOutputStream()); // hash any bytes the decompressor left unread
+        } catch (IOException e) {
             FileOps.deleteQuietly(staged);
-            throw new IOException("staged copy of " + id + " failed its check: " + check.detail());
+            throw new IOException("cannot read backup " + id + ": " + e.getMessage(), e);
         }
+        String sha = FileOps.hex(digest);
+        if (!sha.equalsIgnoreCase(meta.sha256())) {
+            FileOps.deleteQuietly(staged);
+            throw new IOException("checksum mismatch: metadata " + meta.sha256() + ", file " + sha);
+        }
+        FileOps.fsync(staged);
         return staged;
+    }
+
+    /** integrity_check and row counts of a staged file against its metadata (the checksum was checked by stage). */
+    public static Verification verifyStaged(BackupMetadata meta, Path staged) {
+        Verification v = BackupVerifier.check(meta.backupId(), Instant.now().toString(), staged, meta.rowCounts());
+        return v;
     }
 
     /**
@@ -47,10 +69,22 @@ public final class RestoreFiles {
         FileOps.publish(staged, dbFile);
     }
 
-    /** Opens the database file as the service would and runs {@code PRAGMA integrity_check}. */
+    /**
+     * Opens the database file as the service would (WAL mode: backups are stored in rollback-journal mode) and runs
+     * {@code PRAGMA quick_check}: the content was fully verified when staged, this proves the swapped file opens.
+     */
     public static String integrity(Path dbFile) throws SQLException {
         try (Connection c = SqliteFiles.open(dbFile, false)) {
-            return SqliteFiles.integrityCheck(c);
+            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                rs.next();
+            }
+            List<String> out = new ArrayList<>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA quick_check(20)")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out.equals(List.of("ok")) ? "ok" : String.join("; ", out);
         }
     }
 

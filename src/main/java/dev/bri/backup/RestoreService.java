@@ -2,6 +2,7 @@ package dev.bri.backup;
 
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
+import dev.bri.cache.CacheFlush;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
 import dev.bri.storage.Database;
@@ -50,10 +51,11 @@ public class RestoreService {
     private final Flyway flyway;
     private final BackupMetrics metrics;
     private final Event<AuditEvent> audit;
-    private final Event<DatabaseReplaced> replaced;
+    /** Both cache tiers (every replica) drop everything: no per-video events describe a swapped file. */
+    private final Event<CacheFlush> replaced;
 
     public RestoreService(BackupService backups, MaintenanceMode maintenance, Database database, StorageConfig storage,
-            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<DatabaseReplaced> replaced) {
+            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<CacheFlush> replaced) {
         this.backups = backups;
         this.maintenance = maintenance;
         this.database = database;
@@ -118,25 +120,33 @@ public class RestoreService {
 
     private Report run(BackupMetadata source, String trigger, List<String> steps, long started) {
         BackupId id = source.backupId();
-        Verification verification = backups.verify(id);
-        if (!verification.passed()) {
-            refused(id, verification.detail());
-        }
-        steps.add("verified " + id + ": " + verification.detail());
-        BackupMetadata safety = backups.safetyBackup(trigger);
-        steps.add("safety backup " + safety.id() + " taken of the current database");
         Path dbFile = storage.databaseFile();
         Path staged;
         try {
             staged = RestoreFiles.stage(backups.store(), source, dbFile);
         } catch (IOException e) {
+            backups.record(id, new Verification(id.value(), Verification.FAILED, Instant.now().toString(),
+                    e.getMessage()));
             refused(id, e.getMessage());
             throw new IllegalStateException("unreachable");
         }
-        steps.add("staged and checked " + staged.getFileName());
+        Verification verification = backups.record(id, RestoreFiles.verifyStaged(source, staged));
+        if (!verification.passed()) {
+            FileOps.deleteQuietly(staged);
+            refused(id, verification.detail());
+        }
+        steps.add("staged " + staged.getFileName() + " and verified it: " + verification.detail());
+        BackupMetadata safety;
+        try {
+            safety = backups.safetyBackup(trigger);
+        } catch (RuntimeException e) {
+            FileOps.deleteQuietly(staged);
+            throw e;
+        }
+        steps.add("safety backup " + safety.id() + " taken of the current database");
         try {
             swapIn(staged, "restore");
-            steps.add("database replaced (connections closed, -wal/-shm removed), reopened: integrity ok, migrated");
+            steps.add("database replaced (connections closed, -wal/-shm removed), reopened: quick_check ok, migrated");
         } catch (RuntimeException e) {
             String cause = e.getMessage();
             LOG.errorf("restore.failed id=%s error=%s rolling_back_to=%s", id, cause, safety.id());
@@ -148,7 +158,7 @@ public class RestoreService {
         } finally {
             FileOps.deleteQuietly(staged);
         }
-        replaced.fire(new DatabaseReplaced(id.value()));
+        replaced.fire(new CacheFlush("restore of " + id));
         steps.add("caches flushed");
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.restore("success");
@@ -170,7 +180,7 @@ public class RestoreService {
             }
             String integrity = RestoreFiles.integrity(dbFile);
             if (!"ok".equals(integrity)) {
-                throw new SQLException("integrity_check after swap: " + integrity);
+                throw new SQLException("quick_check after swap: " + integrity);
             }
             try {
                 flyway.migrate();
@@ -185,7 +195,7 @@ public class RestoreService {
         try {
             Path staged = RestoreFiles.stage(backups.store(), safety, storage.databaseFile());
             swapIn(staged, "restore_rollback");
-            replaced.fire(new DatabaseReplaced(safety.id()));
+            replaced.fire(new CacheFlush("rollback to " + safety.id()));
             LOG.warnf("restore.rolled_back id=%s safety_backup=%s", failed, safety.id());
         } catch (IOException | RuntimeException e) {
             metrics.restore("failed");

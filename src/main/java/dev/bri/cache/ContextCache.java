@@ -50,6 +50,20 @@ public class ContextCache {
         this.degradation = degradation;
     }
 
+    /** An L1 hit without any blocking call (for the event loop), or null: then call {@link #read}. */
+    public Served peek(String videoId, String variant) {
+        if (!config.enabled()) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        CachedResponse l1 = local.fresh(videoId, variant, now);
+        if (l1 == null) {
+            return null;
+        }
+        metrics.l1(true);
+        return database.available() ? new Served(l1.body(), CacheTier.HIT_L1, 0) : stale(l1, now);
+    }
+
     /**
      * @param variant   the query, canonical (same question, same string)
      * @param loader    reads from the database (throws ApiException for client errors, never cached)

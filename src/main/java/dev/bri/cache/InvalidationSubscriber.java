@@ -108,7 +108,7 @@ public class InvalidationSubscriber {
         }
         String payload = message.get(2).toString();
         int space = payload.indexOf(' ');
-        if (space < 0 || payload.substring(0, space).equals(tier.instanceId)) {
+        if (space < 0 || payload.substring(0, space).equals(tier.instanceId())) {
             return;
         }
         String videoId = payload.substring(space + 1);

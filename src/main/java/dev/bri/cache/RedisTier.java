@@ -51,12 +51,14 @@ public class RedisTier {
             return n""";
 
     /** Identifies this process in invalidation messages so it ignores its own. */
-    final String instanceId = UUID.randomUUID().toString();
+    private final String instanceId = UUID.randomUUID().toString();
 
     private final RedisCommands redis;
     private final CacheConfig config;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushPending = new AtomicBoolean();
+    /** Owed invalidations taken out of {@link #pending} while their replay is in flight (still owed until done). */
+    private final java.util.concurrent.atomic.AtomicInteger replaying = new java.util.concurrent.atomic.AtomicInteger();
     private final ReentrantLock replay = new ReentrantLock();
     private volatile boolean lastCallOk = true;
 
@@ -73,13 +75,18 @@ public class RedisTier {
         return redis.enabled();
     }
 
+    /** Through a method, not the field: callers hold a client proxy whose own fields are not the bean's. */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /** Whether the last command reached Redis. */
     public boolean reachable() {
         return lastCallOk;
     }
 
     public int pendingInvalidations() {
-        return pending.size() + (flushPending.get() ? 1 : 0);
+        return pending.size() + replaying.get() + (flushPending.get() ? 1 : 0);
     }
 
     static String key(String videoId) {
@@ -186,10 +193,16 @@ public class RedisTier {
                 return false;
             }
             for (String videoId : List.copyOf(pending)) {
+                // removed before the command, so a write failing meanwhile re-adds it and is replayed again
+                replaying.incrementAndGet();
                 pending.remove(videoId);
-                if (!invalidateNow(videoId)) {
-                    pending.add(videoId);
-                    return false;
+                try {
+                    if (!invalidateNow(videoId)) {
+                        pending.add(videoId);
+                        return false;
+                    }
+                } finally {
+                    replaying.decrementAndGet();
                 }
             }
             boolean clean = pending.isEmpty() && !flushPending.get();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Root of the operator command line; subcommands are registered here. */
 @Command(name = "bri-context", mixinStandardHelpOptions = true, versionProvider = BriCli.Version.class,
         description = "bri-context operator commands. Without arguments the service starts.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class})
 public final class BriCli implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +14,12 @@ public final class BriCli implements Runnable {
 
     public static int run(String... args) {
         return new CommandLine(new BriCli()).execute(args);
+    }
+
+    /** The artifact's version, recorded in backups taken by the CLI. */
+    public static String version() {
+        String version = BriCli.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     @Override

@@ -4,6 +4,10 @@ import dev.bri.api.ApiException;
 import dev.bri.cache.CacheTier;
 import dev.bri.cache.ContextCache;
 import dev.bri.video.VideoIds;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -35,6 +39,11 @@ import org.jboss.logging.Logger;
  * stale one also {@code Age} and {@code "stale": true, "stale_age_seconds"} in the body.
  */
 @Path("/api/v1/videos/{videoId}")
+// Responses are serialized by ContextCache, not by Quarkus REST, so their types are registered here for native builds.
+@RegisterForReflection(targets = {ContextDocument.class, ContextDocument.Window.class, MomentDocument.class,
+        SearchResult.class, ObjectSightings.class, ContextItem.class, ContextItem.Lineage.class,
+        ContextRepository.SearchRow.class, ContextRepository.Sighting.class, dev.bri.video.Video.class,
+        dev.bri.memory.MemoryTurn.class})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "context", description = "Frames, captions, transcript segments, object detections and metadata")
 public class ContextResource {
@@ -51,8 +60,21 @@ public class ContextResource {
         this.cache = cache;
     }
 
-    private <T> Response cached(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
-        ContextCache.Served served = cache.read(videoId, variant, loader, cacheable);
+    /**
+     * An L1 hit is answered on the event loop; anything else (L2, SQLite) runs on a worker thread of the request's
+     * own Vert.x context, so MDC and request context follow it.
+     */
+    private <T> Uni<Response> cached(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
+        ContextCache.Served hit = cache.peek(videoId, variant);
+        if (hit != null) {
+            return Uni.createFrom().item(respond(hit));
+        }
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().completionStage(() -> context.executeBlocking(
+                () -> respond(cache.read(videoId, variant, loader, cacheable)), false).toCompletionStage());
+    }
+
+    private static Response respond(ContextCache.Served served) {
         Response.ResponseBuilder response = Response.ok(served.body(), MediaType.APPLICATION_JSON_TYPE)
                 .header("X-Cache", served.tier().header());
         if (served.tier() == CacheTier.STALE) {
@@ -84,7 +106,7 @@ public class ContextResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ContextDocument.class)),
             headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
-    public Response document(
+    public Uni<Response> document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("types") String types, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("include") String include) {
@@ -110,7 +132,7 @@ public class ContextResource {
     @APIResponse(responseCode = "200", description = "The moment", headers = @Header(name = "X-Cache"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MomentDocument.class)))
-    public Response at(
+    public Uni<Response> at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("t") String t, @QueryParam("window") String window) {
         Double at = QueryParams.seconds("t", t, null);
@@ -130,7 +152,7 @@ public class ContextResource {
     @APIResponse(responseCode = "200", description = "The hits", headers = @Header(name = "X-Cache"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SearchResult.class)))
-    public Response search(
+    public Uni<Response> search(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("q") String q, @QueryParam("types") String types,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(1000) int limit) {
@@ -149,7 +171,7 @@ public class ContextResource {
     @APIResponse(responseCode = "200", description = "The sightings", headers = @Header(name = "X-Cache"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ObjectSightings.class)))
-    public Response objects(
+    public Uni<Response> objects(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("class") String className,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {

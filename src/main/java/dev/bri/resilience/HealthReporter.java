@@ -3,6 +3,7 @@ package dev.bri.resilience;
 import dev.bri.cache.CacheMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -21,6 +22,8 @@ import org.jboss.logging.Logger;
  * component's. Also keeps {@code bri_health_state} (0 healthy, 1 degraded, 2 unhealthy) current.
  */
 @ApplicationScoped
+@RegisterForReflection(targets = {HealthReporter.SystemHealth.class, ComponentHealth.Report.class,
+        DegradationLog.Entry.class})
 public class HealthReporter {
 
     private static final Logger LOG = Logger.getLogger(HealthReporter.class);

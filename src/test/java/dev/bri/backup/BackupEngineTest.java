@@ -99,6 +99,11 @@ class BackupEngineTest {
             Verification v = verifier.verify(store, b.backupId());
             assertThat(v.status()).isEqualTo(Verification.FAILED);
             assertThat(v.detail()).contains("checksum mismatch");
+            Path db = tmp.resolve("restore-target/bri.db");
+            Files.createDirectories(db.getParent());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreFiles.stage(store, b, db))
+                    .hasMessageContaining(b.compression().equals("gzip") ? "" : "checksum mismatch");
+            assertThat(db.getParent().toFile().list()).as("nothing staged").isEmpty();
         }
     }
 

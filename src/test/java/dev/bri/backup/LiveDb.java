@@ -2,7 +2,6 @@ package dev.bri.backup;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.sqlite.SQLiteConfig;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ final class LiveDb implements AutoCloseable {
     }
 
     Connection open() throws SQLException {
-        Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+        Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
         }

@@ -1,0 +1,184 @@
+package dev.bri.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backup operations on the files of a stopped service, without CDI or Quarkus (the CLI's offline mode). Each
+ * operation that opens the database first makes sure no other process has it open.
+ */
+public final class OfflineBackups {
+
+    /** The database is open in another process (the service is probably running: use the HTTP mode). */
+    public static final class InUseException extends Exception {
+        InUseException(Path db) {
+            super("database " + db + " is open in another process (is the service running? use --url)");
+        }
+    }
+
+    public record RestoreOutcome(BackupMetadata restored, BackupMetadata safety, Verification verification) {
+    }
+
+    private final Path dbFile;
+    private final BackupStore store;
+    private final BackupEngine.Options options;
+    private final BackupEngine engine = new BackupEngine();
+    private final BackupVerifier verifier = new BackupVerifier();
+
+    public OfflineBackups(Path dataDir, Path backupDir, boolean gzip, String appVersion) {
+        this.dbFile = dataDir.resolve("bri.db").toAbsolutePath();
+        this.store = new BackupStore(backupDir);
+        this.options = new BackupEngine.Options(gzip, 1, appVersion);
+    }
+
+    public Path databaseFile() {
+        return dbFile;
+    }
+
+    public BackupStore store() {
+        return store;
+    }
+
+    private void requireIdle() throws IOException, InUseException {
+        if (!Files.isRegularFile(dbFile)) {
+            throw new IOException("no database at " + dbFile);
+        }
+        if (RestoreFiles.openByAnotherProcess(dbFile)) {
+            throw new InUseException(dbFile);
+        }
+    }
+
+    /** Takes a backup (under the directory lock); throws {@link BackupBusyException} if one is running. */
+    public BackupMetadata create(String trigger) throws IOException, SQLException, InUseException {
+        requireIdle();
+        BackupId id = BackupId.next(BackupKind.BACKUP, Instant.now());
+        try (BackupLock lock = BackupLock.acquire(store, id.value())) {
+            store.cleanupTemporaries();
+            return createLocked(id, trigger);
+        }
+    }
+
+    private BackupMetadata createLocked(BackupId id, String trigger) throws IOException, SQLException {
+        return engine.create(work -> {
+            try (Connection c = SqliteFiles.open(dbFile, false)) {
+                work.run(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, dbFile, store, id, trigger, options);
+    }
+
+    public List<BackupMetadata> list() {
+        return store.list();
+    }
+
+    public Optional<BackupMetadata> find(BackupId id) {
+        return store.read(id);
+    }
+
+    public Verification verify(BackupId id) throws IOException {
+        Verification v = verifier.verify(store, id);
+        Optional<BackupMetadata> meta = store.read(id);
+        if (meta.isPresent()) {
+            store.write(meta.get().withVerification(v));
+        }
+        return v;
+    }
+
+    public List<Verification> verifyAll() throws IOException {
+        List<Verification> results = new ArrayList<>();
+        for (BackupMetadata b : store.list()) {
+            results.add(verify(b.backupId()));
+        }
+        results.addAll(store.problems());
+        return results;
+    }
+
+    public List<Retention.Decision> cleanup(RetentionPolicy policy) throws IOException {
+        List<Retention.Decision> plan = Retention.plan(store.list(), policy, Instant.now());
+        try (BackupLock lock = BackupLock.acquire(store, "cleanup-" + Instant.now().toEpochMilli())) {
+            for (Retention.Decision d : plan) {
+                if (!d.keep()) {
+                    store.delete(d.backup().backupId());
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** Newest regular backup, or the newest taken at or before {@code at}. */
+    public Optional<BackupMetadata> select(Instant at) {
+        return store.list().stream().filter(b -> "backup".equals(b.kind()))
+                .filter(b -> at == null || !b.created().isAfter(at)).findFirst();
+    }
+
+    /**
+     * Restores {@code source} over the stopped service's database: verify, safety backup, stage, swap (removing
+     * -wal/-shm), integrity check; on failure after the swap the safety backup is put back. Schema migrations run
+     * when the service next starts.
+     */
+    public RestoreOutcome restore(BackupMetadata source) throws IOException, SQLException, InUseException {
+        requireIdle();
+        BackupId id = source.backupId();
+        try (BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
+            Path staged;
+            Verification v;
+            try {
+                staged = RestoreFiles.stage(store, source, dbFile);
+                v = RestoreFiles.verifyStaged(source, staged);
+            } catch (IOException e) {
+                v = new Verification(id.value(), Verification.FAILED, Instant.now().toString(), e.getMessage());
+                staged = null;
+            }
+            store.write(source.withVerification(v));
+            if (!v.passed()) {
+                if (staged != null) {
+                    FileOps.deleteQuietly(staged);
+                }
+                throw new IOException("backup " + id + " failed verification, nothing was changed: " + v.detail());
+            }
+            BackupMetadata safety;
+            try {
+                safety = createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
+            } catch (IOException | SQLException e) {
+                FileOps.deleteQuietly(staged);
+                throw e;
+            }
+            try {
+                RestoreFiles.swap(staged, dbFile);
+                String integrity = RestoreFiles.integrity(dbFile);
+                if (!"ok".equals(integrity)) {
+                    throw new IOException("quick_check after swap: " + integrity);
+                }
+            } catch (IOException | SQLException e) {
+                Path back = RestoreFiles.stage(store, safety, dbFile);
+                RestoreFiles.swap(back, dbFile);
+                throw new IOException("restore of " + id + " failed (" + e.getMessage()
+                        + "); rolled back to safety backup " + safety.id(), e);
+            } finally {
+                FileOps.deleteQuietly(staged);
+            }
+            return new RestoreOutcome(source, safety, v);
+        }
+    }
+
+    /** {@code ok} or the problems of {@code PRAGMA quick_check} on the database. */
+    public String quickCheck() throws IOException, SQLException, InUseException {
+        requireIdle();
+        try (Connection c = SqliteFiles.open(dbFile, false); var s = c.createStatement();
+                var rs = s.executeQuery("PRAGMA quick_check(5)")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out.equals(List.of("ok")) ? "ok" : String.join("; ", out);
+        }
+    }
+}

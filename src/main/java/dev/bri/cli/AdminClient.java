@@ -1,0 +1,70 @@
+package dev.bri.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Minimal JSON client of the admin API (java.net.http: no extra dependency, native-friendly). */
+final class AdminClient {
+
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The problem's detail, or the raw body. */
+        String detail() {
+            if (body != null && body.hasNonNull("detail")) {
+                return body.get("detail").asText();
+            }
+            return body == null ? "HTTP " + status : body.toString();
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    AdminClient(String url, String token, Duration timeout) {
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    Reply post(String path, Object body) throws IOException, InterruptedException {
+        String json = body == null ? "{}" : JSON.writeValueAsString(body);
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = null;
+        if (!response.body().isBlank()) {
+            try {
+                body = JSON.readTree(response.body());
+            } catch (IOException e) {
+                body = JSON.getNodeFactory().textNode(response.body());
+            }
+        }
+        return new Reply(response.statusCode(), body);
+    }
+}

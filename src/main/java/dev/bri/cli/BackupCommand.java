@@ -1,0 +1,328 @@
+package dev.bri.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bri.backup.BackupBusyException;
+import dev.bri.backup.BackupId;
+import dev.bri.backup.BackupMetadata;
+import dev.bri.backup.BackupStore;
+import dev.bri.backup.OfflineBackups;
+import dev.bri.backup.Retention;
+import dev.bri.backup.RetentionPolicy;
+import dev.bri.backup.Verification;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backup create|list|verify|restore}, over HTTP ({@code --url}) or on the files of a stopped service. */
+@Command(name = "backup", description = "Create, list, verify and restore backups",
+        subcommands = {BackupCommand.Create.class, BackupCommand.ListBackups.class, BackupCommand.Verify.class,
+                BackupCommand.Restore.class})
+public final class BackupCommand {
+
+    static final PrintStream OUT = System.out;
+    static final PrintStream ERR = System.err;
+
+    /** Shared failure handling: busy and in-use get their own exit code. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try {
+                return target.remote() ? remote(target.client()) : offline(offlineBackups());
+            } catch (IllegalArgumentException e) {
+                ERR.println(e.getMessage());
+                return Exit.USAGE;
+            } catch (BackupBusyException | OfflineBackups.InUseException e) {
+                ERR.println("refused: " + e.getMessage());
+                return Exit.BUSY;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ERR.println("interrupted");
+                return Exit.FAILED;
+            } catch (Exception e) {
+                ERR.println("failed: " + e.getMessage());
+                return Exit.FAILED;
+            }
+        }
+
+        OfflineBackups offlineBackups() {
+            return new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version());
+        }
+
+        abstract int remote(AdminClient client) throws Exception;
+
+        abstract int offline(OfflineBackups backups) throws Exception;
+
+        static int httpFailure(AdminClient.Reply reply) {
+            ERR.println("failed: HTTP " + reply.status() + ": " + reply.detail());
+            return reply.status() == 409 ? Exit.BUSY : Exit.FAILED;
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Take a backup now")
+    static final class Create extends Base {
+        @Option(names = "--verify", description = "Verify the backup right after taking it")
+        boolean verify;
+
+        @Option(names = "--cleanup", description = "Apply the retention rules afterwards")
+        boolean cleanup;
+
+        @Option(names = "--no-gzip", description = "Offline only: store the backup uncompressed (the service uses "
+                + "bri.backup.gzip)")
+        boolean noGzip;
+
+        @Override
+        OfflineBackups offlineBackups() {
+            return new OfflineBackups(target.dataDir(), target.backupDir(), !noGzip, BriCli.version());
+        }
+
+        @Override
+        int remote(AdminClient client) throws Exception {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("verify", verify);
+            body.put("cleanup", cleanup);
+            body.put("trigger", Target.trigger());
+            AdminClient.Reply reply = client.post("/admin/backups", body);
+            if (!reply.ok()) {
+                return httpFailure(reply);
+            }
+            JsonNode backup = reply.body().get("backup");
+            String status = backup.path("verification").path("status").asText();
+            OUT.printf("created %s (%d bytes, %.3f s)%s%n", backup.get("id").asText(),
+                    backup.get("backup_bytes").asLong(), backup.get("duration_seconds").asDouble(),
+                    verify ? ", verification " + status : "");
+            for (JsonNode deleted : reply.body().path("deleted")) {
+                OUT.println("deleted " + deleted.asText() + " (retention)");
+            }
+            return verify && !"passed".equals(status) ? Exit.FAILED : Exit.OK;
+        }
+
+        @Override
+        int offline(OfflineBackups backups) throws Exception {
+            BackupMetadata b = backups.create(Target.trigger());
+            OUT.printf("created %s (%d bytes, %.3f s) in %s%n", b.id(), b.backupBytes(), b.durationSeconds(),
+                    backups.store().dir());
+            int code = Exit.OK;
+            if (verify) {
+                Verification v = backups.verify(b.backupId());
+                OUT.println("verification " + v.status() + ": " + v.detail());
+                code = v.passed() ? Exit.OK : Exit.FAILED;
+            }
+            if (cleanup) {
+                for (Retention.Decision d : backups.cleanup(RetentionPolicy.DEFAULT)) {
+                    if (!d.keep()) {
+                        OUT.println("deleted " + d.backup().id() + " (retention: " + d.reason() + ")");
+                    }
+                }
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List backups, newest first")
+    static final class ListBackups extends Base {
+        @Option(names = "--json", description = "Print the metadata as JSON")
+        boolean json;
+
+        @Override
+        int remote(AdminClient client) throws Exception {
+            AdminClient.Reply reply = client.get("/admin/backups");
+            if (!reply.ok()) {
+                return httpFailure(reply);
+            }
+            print(reply.body());
+            return Exit.OK;
+        }
+
+        @Override
+        int offline(OfflineBackups backups) throws Exception {
+            ObjectNode node = AdminClient.JSON.createObjectNode();
+            List<BackupMetadata> all = backups.list();
+            node.put("count", all.size());
+            node.set("backups", BackupStore.json().valueToTree(all));
+            node.set("problems", BackupStore.json().valueToTree(backups.store().problems()));
+            print(node);
+            return Exit.OK;
+        }
+
+        private void print(JsonNode list) throws Exception {
+            if (json) {
+                OUT.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+                return;
+            }
+            OUT.printf("%-34s %-7s %-24s %-8s %12s %-10s%n", "ID", "KIND", "CREATED", "TRIGGER", "BYTES",
+                    "VERIFIED");
+            for (JsonNode b : list.path("backups")) {
+                OUT.printf("%-34s %-7s %-24s %-8s %12d %-10s%n", b.get("id").asText(), b.get("kind").asText(),
+                        b.get("created_at").asText(), b.get("trigger").asText(), b.get("backup_bytes").asLong(),
+                        b.path("verification").path("status").asText());
+            }
+            for (JsonNode p : list.path("problems")) {
+                OUT.printf("%-34s INVALID: %s%n", p.get("id").asText(), p.get("detail").asText());
+            }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verify one backup or all: checksum, decompress, open, integrity_check, row counts")
+    static final class Verify extends Base {
+        @ArgGroup(multiplicity = "1")
+        Which which;
+
+        static final class Which {
+            @Parameters(arity = "1", paramLabel = "ID", description = "Backup id")
+            String id;
+
+            @Option(names = "--all", required = true, description = "Verify every backup")
+            boolean all;
+        }
+
+        @Override
+        int remote(AdminClient client) throws Exception {
+            if (which.all) {
+                AdminClient.Reply reply = client.post("/admin/backups/verify", null);
+                if (!reply.ok()) {
+                    return httpFailure(reply);
+                }
+                int failed = 0;
+                for (JsonNode r : reply.body().path("results")) {
+                    failed += report(r.get("id").asText(), r.get("status").asText(), r.path("detail").asText());
+                }
+                return failed == 0 ? Exit.OK : Exit.FAILED;
+            }
+            validId(which.id);
+            AdminClient.Reply reply = client.post("/admin/backups/" + which.id + "/verify", null);
+            if (!reply.ok()) {
+                return httpFailure(reply);
+            }
+            return report(which.id, reply.body().get("status").asText(), reply.body().path("detail").asText()) == 0
+                    ? Exit.OK : Exit.FAILED;
+        }
+
+        @Override
+        int offline(OfflineBackups backups) throws Exception {
+            List<Verification> results = which.all ? backups.verifyAll()
+                    : List.of(backups.verify(validId(which.id)));
+            int failed = 0;
+            for (Verification v : results) {
+                failed += report(v.id(), v.status(), v.detail());
+            }
+            return failed == 0 ? Exit.OK : Exit.FAILED;
+        }
+
+        private static int report(String id, String status, String detail) {
+            OUT.println(id + " " + status + ": " + detail);
+            return "passed".equals(status) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restore a backup (safety backup first; rolled back on failure)")
+    static final class Restore extends Base {
+        @ArgGroup(multiplicity = "1")
+        Which which;
+
+        static final class Which {
+            @Parameters(arity = "1", paramLabel = "ID", description = "Backup id")
+            String id;
+
+            @Option(names = "--latest", required = true, description = "The newest backup")
+            boolean latest;
+
+            @Option(names = "--at", required = true, paramLabel = "TIME",
+                    description = "The newest backup taken at or before TIME (ISO-8601 UTC, e.g. 2026-11-29T02:00:00Z)")
+            String at;
+        }
+
+        @Option(names = "--yes", description = "Confirm: the database is replaced")
+        boolean yes;
+
+        @Option(names = "--dry-run", description = "Report what would happen; change nothing")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            if (!yes && !dryRun) {
+                ERR.println("restore replaces the database: add --yes to confirm, or --dry-run to preview");
+                return Exit.USAGE;
+            }
+            return super.call();
+        }
+
+        @Override
+        int remote(AdminClient client) throws Exception {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (which.id != null) {
+                body.put("backup_id", validId(which.id).value());
+            } else if (which.latest) {
+                body.put("latest", true);
+            } else {
+                body.put("at", parseAt(which.at).toString());
+            }
+            body.put("dry_run", dryRun);
+            AdminClient.Reply reply = client.post("/admin/restore", body);
+            if (!reply.ok()) {
+                return httpFailure(reply);
+            }
+            JsonNode r = reply.body();
+            OUT.println(r.get("status").asText() + " " + r.get("backup_id").asText()
+                    + (r.hasNonNull("safety_backup_id") ? " (safety backup " + r.get("safety_backup_id").asText() + ")"
+                            : ""));
+            for (JsonNode step : r.path("steps")) {
+                OUT.println("  " + step.asText());
+            }
+            return dryRun && !"passed".equals(r.path("verification").path("status").asText()) ? Exit.FAILED
+                    : Exit.OK;
+        }
+
+        @Override
+        int offline(OfflineBackups backups) throws Exception {
+            Optional<BackupMetadata> source = which.id != null ? backups.find(validId(which.id))
+                    : backups.select(which.latest ? null : parseAt(which.at));
+            if (source.isEmpty()) {
+                ERR.println("failed: no such backup");
+                return Exit.FAILED;
+            }
+            BackupMetadata b = source.get();
+            if (dryRun) {
+                Verification v = backups.verify(b.backupId());
+                OUT.println("dry run: would restore " + b.id() + " (created " + b.createdAt() + ", rows "
+                        + b.rowCounts() + ") over " + backups.databaseFile() + " after a safety backup");
+                OUT.println("verification " + v.status() + ": " + v.detail());
+                return v.passed() ? Exit.OK : Exit.FAILED;
+            }
+            OfflineBackups.RestoreOutcome outcome = backups.restore(b);
+            OUT.println("restored " + b.id() + " over " + backups.databaseFile() + " (safety backup "
+                    + outcome.safety().id() + ")");
+            return Exit.OK;
+        }
+    }
+
+    static BackupId validId(String id) {
+        if (!BackupId.isValid(id)) {
+            throw new IllegalArgumentException("invalid backup id '" + id + "': " + BackupId.MESSAGE);
+        }
+        return new BackupId(id);
+    }
+
+    static Instant parseAt(String at) {
+        try {
+            return Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--at must be an ISO-8601 UTC time such as 2026-11-29T02:00:00Z");
+        }
+    }
+}
