@@ -3,8 +3,8 @@
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
-# are left at their defaults except that this script turns the in-process tier off (BRI_CACHE_L1_ENABLED=false) so
-# the numbers are database reads; set EXTRA_ENV to change that.
+# are left at their defaults except that this script sizes the in-process tier to nothing
+# (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -14,7 +14,7 @@ port="${BENCH_PORT:-18081}"
 jar="${BENCH_JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
 log="$(mktemp)"
-env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_ENABLED=false ${EXTRA_ENV:-} \
+env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
   java -jar "$jar" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Context items: atomic batch ingest and the time-window, full-text and object queries BRI asks. */
@@ -31,11 +32,9 @@ public class ContextRepository {
     private static final int ID_CHUNK = 500;
 
     private final Database database;
-    private final ContextConfig config;
 
-    public ContextRepository(Database database, ContextConfig config) {
+    public ContextRepository(Database database) {
         this.database = database;
-        this.config = config;
     }
 
     /** Stores the batch in one transaction; a repeated id replaces the stored item. */
@@ -72,23 +71,42 @@ public class ContextRepository {
     /** Items of the given types overlapping [from, to], per type in time order. Reads the video in the same snapshot. */
     public Map<ItemType, List<ContextItem>> window(Connection c, long videoSeq, Set<ItemType> types, double from,
             double to) throws SQLException {
+        Map<ItemType, Double> spans = maxSpans(c, videoSeq);
         Map<ItemType, List<ContextItem>> result = new HashMap<>();
         String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items ci JOIN lineage_sources s ON s.id = ci.source_id "
                 + "WHERE ci.video_seq = ? AND ci.type = ? AND ci.start_seconds BETWEEN ? AND ? "
                 + "AND COALESCE(ci.end_seconds, ci.start_seconds) >= ? ORDER BY ci.start_seconds, ci.seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (ItemType type : types) {
-                // Metadata describes the whole video; other items are bounded in span, which bounds the scan.
-                double lowest = type == ItemType.METADATA ? 0 : Math.max(0, from - config.maxItemSpanSeconds());
+                boolean whole = type == ItemType.METADATA; // describes the whole video, whatever the window
+                // An item overlapping the window starts at most max_span before it: that bounds the index scan.
+                double lowest = whole ? 0 : Math.max(0, from - spans.getOrDefault(type, 0.0));
                 s.setLong(1, videoSeq);
                 s.setString(2, type.wire());
-                s.setDouble(3, type == ItemType.METADATA ? 0 : lowest);
-                s.setDouble(4, type == ItemType.METADATA ? Double.MAX_VALUE : to);
-                s.setDouble(5, type == ItemType.METADATA ? 0 : from);
+                s.setDouble(3, lowest);
+                s.setDouble(4, whole ? Double.MAX_VALUE : to);
+                s.setDouble(5, whole ? 0 : from);
                 result.put(type, readItems(s));
             }
         }
         return result;
+    }
+
+    /** The longest item per type of the video, as kept by the item_spans triggers. */
+    private static Map<ItemType, Double> maxSpans(Connection c, long videoSeq) throws SQLException {
+        Map<ItemType, Double> spans = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT type, max_span FROM item_spans WHERE video_seq = ?")) {
+            s.setLong(1, videoSeq);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Optional<ItemType> type = ItemType.fromWire(rs.getString(1));
+                    if (type.isPresent()) {
+                        spans.put(type.get(), rs.getDouble(2));
+                    }
+                }
+            }
+        }
+        return spans;
     }
 
     public record SearchRow(String id, String type, double start, Double end, String snippet, double score) {

@@ -142,6 +142,20 @@ class ContextApiTest {
     }
 
     @Test
+    void aLongItemAddedLaterStillOverlapsLaterWindows() {
+        String id = TestData.createVideo(3600);
+        TestData.ingest(id, transcript("short", 398, 399, "short segment"));
+        given().queryParam("from", 400).queryParam("to", 460).get("/api/v1/videos/{id}/context", id).then()
+                .body("transcript", empty());
+        // the longest span per video and type grows with this item, so the window scan reaches back to its start
+        TestData.ingest(id, transcript("long", 0, 500, "a very long monologue"));
+        given().queryParam("from", 400).queryParam("to", 460).get("/api/v1/videos/{id}/context", id).then()
+                .body("transcript.id", contains("long"));
+        given().queryParam("t", 499).get("/api/v1/videos/{id}/context/at", id).then()
+                .body("transcript.id", contains("long"));
+    }
+
+    @Test
     void contextAtFollowsBriWindowSemantics() {
         String id = TestData.createVideo(600);
         TestData.ingest(id, frame("f94", 94), frame("f100", 100), frame("f106", 106),
