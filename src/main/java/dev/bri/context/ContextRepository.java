@@ -117,12 +117,20 @@ public class ContextRepository {
         StringBuilder sql = new StringBuilder("SELECT ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
                 + "snippet(context_fts, 0, '<mark>', '</mark>', '…', 16), bm25(context_fts) "
                 + "FROM context_fts JOIN context_items ci ON ci.seq = context_fts.rowid "
-                + "WHERE context_fts MATCH ? AND ci.video_seq = ? AND ci.type IN (");
+                + "WHERE context_fts MATCH ? AND context_fts.rowid BETWEEN ? AND ? AND ci.video_seq = ? "
+                + "AND ci.type IN (");
         sql.append(String.join(", ", types.stream().map(t -> "?").toList()));
         sql.append(") ORDER BY bm25(context_fts), ci.start_seconds LIMIT ?");
+        long[] range = itemRange(c, videoSeq);
+        if (range == null) {
+            return List.of();
+        }
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             int i = 1;
             s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + match + ")");
+            // FTS5 seeks its doclists to this rowid range, so common words cost what the video holds, not the corpus
+            s.setLong(i++, range[0]);
+            s.setLong(i++, range[1]);
             s.setLong(i++, videoSeq);
             for (ItemType type : types) {
                 s.setString(i++, type.wire());
@@ -136,6 +144,19 @@ public class ContextRepository {
                 }
             }
             return rows;
+        }
+    }
+
+    /** Lowest and highest item rowid of the video (items are stored batch by batch, so mostly contiguous). */
+    private static long[] itemRange(Connection c, long videoSeq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT min(seq), max(seq) FROM context_items WHERE video_seq = ?")) {
+            s.setLong(1, videoSeq);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long low = rs.getLong(1);
+                return rs.wasNull() ? null : new long[] {low, rs.getLong(2)};
+            }
         }
     }
 
