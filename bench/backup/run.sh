@@ -49,7 +49,7 @@ rm -f "$scratch/out/vacuum.db"; row "sqlite3 VACUUM INTO" "$vacuum_s"
 
 # ---- 2. bri-context through the running service (gzip off) -------------------------------------------------------
 env BRI_DATA_DIR="$scratch/data" BRI_BACKUP_DIR="$scratch/backups" BRI_ADMIN_TOKEN=$token BRI_BACKUP_GZIP=false \
-  BRI_BACKUP_CRON=off BRI_CACHE_L1_ENABLED=false QUARKUS_HTTP_PORT=$port java -jar "$jar" > "$scratch/service.log" 2>&1 &
+  BRI_BACKUP_CRON=off BRI_CACHE_L1_MAX_ENTRIES=0 QUARKUS_HTTP_PORT=$port java -jar "$jar" > "$scratch/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 180); do curl -sf "http://localhost:$port/q/health/ready" > /dev/null && break; sleep 1; done
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
