@@ -72,14 +72,40 @@ public class Database {
         Lock lock = gate.writeLock();
         acquire(lock, operation);
         try {
-            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            closeAllConnections(operation);
             return action.run(null);
         } catch (SQLException e) {
             metrics.error(operation);
             throw new StorageException("database " + operation + " failed: " + e.getMessage(), e);
         } finally {
-            dataSource.flush(AgroalDataSource.FlushMode.ALL);
-            lock.unlock();
+            try {
+                closeAllConnections(operation);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Agroal flushes on its housekeeping thread, so a flush returns before the connections are closed; a connection
+     * still closing could checkpoint into, or delete the -wal/-shm of, a file that is being replaced. Wait until the
+     * pool has destroyed every connection it created.
+     */
+    private void closeAllConnections(String operation) {
+        dataSource.flush(AgroalDataSource.FlushMode.ALL);
+        var pool = dataSource.getMetrics();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (pool.creationCount() > pool.destroyCount()) {
+            if (System.nanoTime() > deadline) {
+                metrics.error(operation);
+                throw new StorageException("database connections still open after " + waitMillis + " ms");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while closing database connections");
+            }
         }
     }
 
