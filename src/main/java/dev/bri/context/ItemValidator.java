@@ -83,21 +83,23 @@ public class ItemValidator {
                         + " s"));
             }
         }
-        String searchText = checkData(item.data(), type, at + ".data", errors);
+        // serialized once: the size limit is checked on, and the row stores, the same text
+        String document = item.data() == null || !item.data().isObject() ? null : item.data().toString();
+        String searchText = checkData(item.data(), document, type, at + ".data", errors);
         NewItem.SourceKey source = checkSource(item.source(), at + ".source", errors);
         if (errors.size() > before) {
             return null;
         }
-        return new NewItem(id, type, start, end, item.data().toString(), searchText, source);
+        return new NewItem(id, type, start, end, document, searchText, source);
     }
 
     /** Returns the text to index for full-text search (captions and transcripts), or null. */
-    private String checkData(JsonNode data, ItemType type, String at, List<FieldError> errors) {
-        if (data == null || !data.isObject()) {
+    private String checkData(JsonNode data, String document, ItemType type, String at, List<FieldError> errors) {
+        if (document == null) {
             errors.add(new FieldError(at, "must be a JSON object"));
             return null;
         }
-        if (data.toString().getBytes(StandardCharsets.UTF_8).length > config.maxDocumentBytes()) {
+        if (document.getBytes(StandardCharsets.UTF_8).length > config.maxDocumentBytes()) {
             errors.add(new FieldError(at, "document larger than " + config.maxDocumentBytes() + " bytes"));
             return null;
         }
