@@ -1,6 +1,7 @@
 package dev.bri.context;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,18 +77,17 @@ public class ContextRepository {
         String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items ci JOIN lineage_sources s ON s.id = ci.source_id "
                 + "WHERE ci.video_seq = ? AND ci.type = ? AND ci.start_seconds BETWEEN ? AND ? "
                 + "AND COALESCE(ci.end_seconds, ci.start_seconds) >= ? ORDER BY ci.start_seconds, ci.seq";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (ItemType type : types) {
-                boolean whole = type == ItemType.METADATA; // describes the whole video, whatever the window
-                // An item overlapping the window starts at most max_span before it: that bounds the index scan.
-                double lowest = whole ? 0 : Math.max(0, from - spans.getOrDefault(type, 0.0));
-                s.setLong(1, videoSeq);
-                s.setString(2, type.wire());
-                s.setDouble(3, lowest);
-                s.setDouble(4, whole ? Double.MAX_VALUE : to);
-                s.setDouble(5, whole ? 0 : from);
-                result.put(type, readItems(s));
-            }
+        PreparedStatement s = Statements.cached(c, sql);
+        for (ItemType type : types) {
+            boolean whole = type == ItemType.METADATA; // describes the whole video, whatever the window
+            // An item overlapping the window starts at most max_span before it: that bounds the index scan.
+            double lowest = whole ? 0 : Math.max(0, from - spans.getOrDefault(type, 0.0));
+            s.setLong(1, videoSeq);
+            s.setString(2, type.wire());
+            s.setDouble(3, lowest);
+            s.setDouble(4, whole ? Double.MAX_VALUE : to);
+            s.setDouble(5, whole ? 0 : from);
+            result.put(type, readItems(s));
         }
         return result;
     }
@@ -95,14 +95,13 @@ public class ContextRepository {
     /** The longest item per type of the video, as kept by the item_spans triggers. */
     private static Map<ItemType, Double> maxSpans(Connection c, long videoSeq) throws SQLException {
         Map<ItemType, Double> spans = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT type, max_span FROM item_spans WHERE video_seq = ?")) {
-            s.setLong(1, videoSeq);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Optional<ItemType> type = ItemType.fromWire(rs.getString(1));
-                    if (type.isPresent()) {
-                        spans.put(type.get(), rs.getDouble(2));
-                    }
+        PreparedStatement s = Statements.cached(c, "SELECT type, max_span FROM item_spans WHERE video_seq = ?");
+        s.setLong(1, videoSeq);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Optional<ItemType> type = ItemType.fromWire(rs.getString(1));
+                if (type.isPresent()) {
+                    spans.put(type.get(), rs.getDouble(2));
                 }
             }
         }
@@ -112,72 +111,53 @@ public class ContextRepository {
     public record SearchRow(String id, String type, double start, Double end, String snippet, double score) {
     }
 
+    /** Ranked hits of the video: every match is read with its highlighted text and ranked by {@link SearchRanking}. */
     public List<SearchRow> search(Connection c, long videoSeq, String match, Set<ItemType> types, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
-                + "snippet(context_fts, 0, '<mark>', '</mark>', '…', 16), bm25(context_fts) "
-                + "FROM context_fts JOIN context_items ci ON ci.seq = context_fts.rowid "
-                + "WHERE context_fts MATCH ? AND context_fts.rowid BETWEEN ? AND ? AND ci.video_seq = ? "
+        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
+                + "highlight(context_fts, 0, char(1), char(2)) "
+                // CROSS JOIN keeps FTS5 as the outer loop (SQLite does not reorder it): the other order would run
+                // the MATCH once per item of the video
+                + "FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
+                + "WHERE context_fts MATCH ? AND ci.video_seq = ? "
                 + "AND ci.type IN (");
-        sql.append(String.join(", ", types.stream().map(t -> "?").toList()));
-        sql.append(") ORDER BY bm25(context_fts), ci.start_seconds LIMIT ?");
-        long[] range = itemRange(c, videoSeq);
-        if (range == null) {
-            return List.of();
+        sql.append(String.join(", ", types.stream().map(t -> "?").toList())).append(')');
+        PreparedStatement s = Statements.cached(c, sql.toString());
+        int i = 1;
+        // FTS5 intersects the video's doclist with the terms' by seeking, so a common word costs what the video
+        // holds, not what the corpus holds
+        s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + match + ")");
+        s.setLong(i++, videoSeq);
+        for (ItemType type : types) {
+            s.setString(i++, type.wire());
         }
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + match + ")");
-            // FTS5 seeks its doclists to this rowid range, so common words cost what the video holds, not the corpus
-            s.setLong(i++, range[0]);
-            s.setLong(i++, range[1]);
-            s.setLong(i++, videoSeq);
-            for (ItemType type : types) {
-                s.setString(i++, type.wire());
-            }
-            s.setInt(i, limit);
-            List<SearchRow> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new SearchRow(rs.getString(1), rs.getString(2), rs.getDouble(3), nullableDouble(rs, 4),
-                            rs.getString(5), -rs.getDouble(6)));
-                }
-            }
-            return rows;
-        }
-    }
-
-    /** Lowest and highest item rowid of the video (items are stored batch by batch, so mostly contiguous). */
-    private static long[] itemRange(Connection c, long videoSeq) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT min(seq), max(seq) FROM context_items WHERE video_seq = ?")) {
-            s.setLong(1, videoSeq);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long low = rs.getLong(1);
-                return rs.wasNull() ? null : new long[] {low, rs.getLong(2)};
+        List<SearchRanking.Match> matches = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                matches.add(new SearchRanking.Match(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getDouble(4), nullableDouble(rs, 5), rs.getString(6)));
             }
         }
+        return SearchRanking.rank(matches, limit);
     }
 
     public record Sighting(String itemId, double start, Double confidence) {
     }
 
     public List<Sighting> sightings(Connection c, long videoSeq, String className, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT ci.item_id, od.start_seconds, od.confidence "
+        PreparedStatement s = Statements.cached(c, "SELECT ci.item_id, od.start_seconds, od.confidence "
                 + "FROM object_detections od JOIN context_items ci ON ci.seq = od.item_seq "
-                + "WHERE od.video_seq = ? AND od.class_name = ? ORDER BY od.start_seconds, ci.seq LIMIT ?")) {
-            s.setLong(1, videoSeq);
-            s.setString(2, className);
-            s.setInt(3, limit);
-            List<Sighting> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Sighting(rs.getString(1), rs.getDouble(2), nullableDouble(rs, 3)));
-                }
+                + "WHERE od.video_seq = ? AND od.class_name = ? ORDER BY od.start_seconds, ci.seq LIMIT ?");
+        s.setLong(1, videoSeq);
+        s.setString(2, className);
+        s.setInt(3, limit);
+        List<Sighting> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Sighting(rs.getString(1), rs.getDouble(2), nullableDouble(rs, 3)));
             }
-            return rows;
         }
+        return rows;
     }
 
     private static List<ContextItem> readItems(PreparedStatement s) throws SQLException {

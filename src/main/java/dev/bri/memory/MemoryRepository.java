@@ -1,6 +1,7 @@
 package dev.bri.memory;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,19 +48,18 @@ public class MemoryRepository {
 
     /** The last {@code limit} turns, oldest first. */
     public static List<MemoryTurn> last(Connection c, long videoSeq, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT seq, role, content, created_at FROM memory_turns "
-                + "WHERE video_seq = ? ORDER BY seq DESC LIMIT ?")) {
-            s.setLong(1, videoSeq);
-            s.setInt(2, limit);
-            List<MemoryTurn> turns = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    turns.add(new MemoryTurn(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
+        PreparedStatement s = Statements.cached(c, "SELECT seq, role, content, created_at FROM memory_turns "
+                + "WHERE video_seq = ? ORDER BY seq DESC LIMIT ?");
+        s.setLong(1, videoSeq);
+        s.setInt(2, limit);
+        List<MemoryTurn> turns = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                turns.add(new MemoryTurn(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
-            Collections.reverse(turns);
-            return turns;
         }
+        Collections.reverse(turns);
+        return turns;
     }
 
     public int clear(String videoId) {

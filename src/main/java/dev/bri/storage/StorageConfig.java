@@ -46,7 +46,7 @@ public interface StorageConfig {
 
         /** Bytes of the database file read through mmap (shared by all connections via the OS page cache). */
         @WithName("mmap-size-bytes")
-        @WithDefault("268435456")
+        @WithDefault("2147418112")
         long mmapSizeBytes();
 
         /** Readiness fails when the data volume has less free space than this fraction (0-1). */

@@ -2,6 +2,7 @@ package dev.bri.video;
 
 import dev.bri.api.ApiException;
 import dev.bri.storage.Database;
+import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -62,24 +63,22 @@ public class VideoRepository {
     }
 
     public static Optional<Video> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM videos WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
+        PreparedStatement s = Statements.cached(c, "SELECT " + COLUMNS + " FROM videos WHERE id = ?");
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(map(rs)) : Optional.empty();
         }
     }
 
     /** The video's internal key inside a running transaction, or 404. */
     public static long requireSeq(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM videos WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiException.notFound("video '" + id + "'");
-                }
-                return rs.getLong(1);
+        PreparedStatement s = Statements.cached(c, "SELECT seq FROM videos WHERE id = ?");
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiException.notFound("video '" + id + "'");
             }
+            return rs.getLong(1);
         }
     }
 

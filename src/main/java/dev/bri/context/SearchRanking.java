@@ -1,0 +1,199 @@
+package dev.bri.context;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Ranks the full-text matches of one video and cuts their snippets, from FTS5's {@code highlight()} output.
+ *
+ * <p>FTS5's own {@code bm25()} counts each term's matches over the whole corpus on every query, so a common word
+ * costs what the whole database holds. A video's hits are ranked here instead with BM25's term-frequency saturation
+ * and length normalisation over that video's matches: every match contains every query term (terms are ANDed), so
+ * the corpus-wide inverse document frequency would be the same factor for every hit and cannot change the order.
+ */
+final class SearchRanking {
+
+    /** Marks FTS5's highlight() puts around matched tokens: control characters, never part of a token. */
+    static final char OPEN = '\u0001';
+    static final char CLOSE = '\u0002';
+    /** BM25's usual constants (also FTS5's). */
+    private static final double K1 = 1.2;
+    private static final double B = 0.75;
+    /** Tokens in a snippet, as FTS5's snippet(..., 16). */
+    static final int SNIPPET_TOKENS = 16;
+    private static final String ELLIPSIS = "…";
+
+    private SearchRanking() {
+    }
+
+    /** One match as read: its place in the store and its text with matched tokens between OPEN and CLOSE. */
+    record Match(long seq, String id, String type, double start, Double end, String highlighted) {
+    }
+
+    /** The best {@code limit} matches, highest score first, then earliest; ties keep storage order. */
+    static List<ContextRepository.SearchRow> rank(List<Match> matches, int limit) {
+        List<Scored> scored = new ArrayList<>(matches.size());
+        long totalTokens = 0;
+        for (Match match : matches) {
+            Tokens tokens = Tokens.of(match.highlighted());
+            totalTokens += tokens.count();
+            scored.add(new Scored(match, tokens));
+        }
+        double averageLength = matches.isEmpty() ? 1 : Math.max(1.0, (double) totalTokens / matches.size());
+        scored.forEach(s -> s.score = score(s.tokens, averageLength));
+        scored.sort(Comparator.comparingDouble((Scored s) -> -s.score)
+                .thenComparingDouble(s -> s.match.start())
+                .thenComparingLong(s -> s.match.seq()));
+        List<ContextRepository.SearchRow> rows = new ArrayList<>(Math.min(limit, scored.size()));
+        for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
+            Match m = s.match;
+            rows.add(new ContextRepository.SearchRow(m.id(), m.type(), m.start(), m.end(),
+                    snippet(m.highlighted(), s.tokens), s.score));
+        }
+        return rows;
+    }
+
+    static double score(Tokens tokens, double averageLength) {
+        double tf = tokens.marked();
+        double norm = K1 * (1 - B + B * tokens.count() / averageLength);
+        return tf * (K1 + 1) / (tf + norm);
+    }
+
+    /**
+     * Up to {@link #SNIPPET_TOKENS} tokens centred on the densest run of matches, with {@code <mark>} tags and an
+     * ellipsis where text was cut.
+     */
+    static String snippet(String highlighted, Tokens tokens) {
+        int n = tokens.count();
+        if (n == 0) {
+            return render(highlighted, 0, highlighted.length());
+        }
+        int first = 0;
+        if (n > SNIPPET_TOKENS) {
+            int best = -1;
+            int marked = 0;
+            for (int i = 0; i < n; i++) {
+                marked += tokens.isMarked(i) ? 1 : 0;
+                if (i >= SNIPPET_TOKENS) {
+                    marked -= tokens.isMarked(i - SNIPPET_TOKENS) ? 1 : 0;
+                }
+                if (i >= SNIPPET_TOKENS - 1 && marked > best) {
+                    best = marked;
+                    first = i - SNIPPET_TOKENS + 1;
+                }
+            }
+            // Centre the matches of the chosen window, so the reader sees text on both sides of them.
+            int firstMark = first;
+            int lastMark = first + SNIPPET_TOKENS - 1;
+            while (firstMark < lastMark && !tokens.isMarked(firstMark)) {
+                firstMark++;
+            }
+            while (lastMark > firstMark && !tokens.isMarked(lastMark)) {
+                lastMark--;
+            }
+            first = Math.max(0, Math.min(n - SNIPPET_TOKENS, (firstMark + lastMark + 1) / 2 - SNIPPET_TOKENS / 2));
+        }
+        int last = Math.min(n, first + SNIPPET_TOKENS) - 1;
+        int from = first == 0 ? 0 : tokens.begin(first);
+        int to = last == n - 1 ? highlighted.length() : tokens.end(last);
+        if (from > 0 && highlighted.charAt(from - 1) == OPEN) {
+            from--;
+        }
+        if (to < highlighted.length() && highlighted.charAt(to) == CLOSE) {
+            to++;
+        }
+        return (first > 0 ? ELLIPSIS : "") + render(highlighted, from, to) + (last < n - 1 ? ELLIPSIS : "");
+    }
+
+    private static String render(String highlighted, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from + 32);
+        for (int i = from; i < to; i++) {
+            char c = highlighted.charAt(i);
+            if (c == OPEN) {
+                out.append("<mark>");
+            } else if (c == CLOSE) {
+                out.append("</mark>");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final class Scored {
+        final Match match;
+        final Tokens tokens;
+        double score;
+
+        Scored(Match match, Tokens tokens) {
+            this.match = match;
+            this.tokens = tokens;
+        }
+    }
+
+    /** Token boundaries of a highlighted text (letters and digits, as FTS5's unicode61 tokenizer) and their marks. */
+    static final class Tokens {
+        private int[] bounds = new int[32];
+        private boolean[] marks = new boolean[16];
+        private int count;
+        private int marked;
+
+        static Tokens of(String highlighted) {
+            Tokens tokens = new Tokens();
+            boolean inMark = false;
+            int i = 0;
+            int length = highlighted.length();
+            while (i < length) {
+                int c = highlighted.codePointAt(i);
+                if (c == OPEN) {
+                    inMark = true;
+                    i++;
+                } else if (c == CLOSE) {
+                    inMark = false;
+                    i++;
+                } else if (Character.isLetterOrDigit(c)) {
+                    int begin = i;
+                    while (i < length && Character.isLetterOrDigit(c = highlighted.codePointAt(i))) {
+                        i += Character.charCount(c);
+                    }
+                    tokens.add(begin, i, inMark);
+                } else {
+                    i += Character.charCount(c);
+                }
+            }
+            return tokens;
+        }
+
+        private void add(int begin, int end, boolean isMarked) {
+            if (count == marks.length) {
+                marks = java.util.Arrays.copyOf(marks, count * 2);
+                bounds = java.util.Arrays.copyOf(bounds, count * 4);
+            }
+            bounds[2 * count] = begin;
+            bounds[2 * count + 1] = end;
+            marks[count++] = isMarked;
+            marked += isMarked ? 1 : 0;
+        }
+
+        int count() {
+            return count;
+        }
+
+        int marked() {
+            return marked;
+        }
+
+        boolean isMarked(int i) {
+            return marks[i];
+        }
+
+        int begin(int i) {
+            return bounds[2 * i];
+        }
+
+        int end(int i) {
+            return bounds[2 * i + 1];
+        }
+    }
+}

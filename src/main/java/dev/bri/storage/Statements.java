@@ -1,0 +1,56 @@
+package dev.bri.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Prepared statements kept per physical SQLite connection, for the read queries every request runs. Neither the
+ * driver nor Agroal caches statements, and compiling SQL cost as much as running these short queries.
+ *
+ * <p>A cached statement belongs to the pooled connection, not to the borrower: callers must not close it, and must
+ * close its ResultSet (which resets the statement, so it holds no read snapshot open). A connection the pool closes
+ * finalizes its statements; the weak key then lets its entry go.
+ */
+public final class Statements {
+
+    /** Only fixed SQL strings are cached; should more turn up on one connection, its cache starts over. */
+    private static final int MAX_PER_CONNECTION = 64;
+    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Statements() {
+    }
+
+    /** A ready statement for {@code sql} on the connection behind {@code c}, parameters cleared. */
+    public static PreparedStatement cached(Connection c, String sql) throws SQLException {
+        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        // A physical connection is used by one borrower at a time, so its own map needs no lock.
+        Map<String, PreparedStatement> statements = CACHE.computeIfAbsent(physical, k -> new HashMap<>());
+        PreparedStatement statement = statements.get(sql);
+        if (statement != null && !statement.isClosed()) {
+            try {
+                statement.clearParameters();
+                return statement;
+            } catch (SQLException broken) {
+                // The driver gives up a statement whose execution failed ("statement is not executing"): replace it.
+                statements.remove(sql);
+                statement.close();
+            }
+        }
+        if (statements.size() >= MAX_PER_CONNECTION) {
+            for (PreparedStatement old : statements.values()) {
+                old.close();
+            }
+            statements.clear();
+        }
+        statement = physical.prepareStatement(sql);
+        statements.put(sql, statement);
+        return statement;
+    }
+}
