@@ -2,17 +2,19 @@ package dev.bri.context;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.bri.memory.MemoryTurn;
 import dev.bri.video.Video;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Everything known about a video (or a time window of it), each list in time order. When a part could not be read
  * the rest is still returned, with {@code partial: true} and the names of the {@code missing} parts.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ContextDocument(Video video, @JsonRawValue String metadata, List<ContextItem> frames,
+public record ContextDocument(Video video,
+        @Schema(type = SchemaType.OBJECT, description = "The latest metadata item's document") RawJson metadata, List<ContextItem> frames,
         List<ContextItem> captions, List<ContextItem> transcript, List<ContextItem> objects, List<MemoryTurn> memory,
         Window window, Boolean partial, List<String> missing) {
 

@@ -22,8 +22,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ContextRepository {
 
-    static final String ITEM_COLUMNS = "ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.data, "
-            + "s.tool, s.tool_version, s.model_version, s.parameters";
+    /** Lineage is read once per source and request, not once per item: items of a source share it. */
+    private static final String ITEM_COLUMNS = "item_id, start_seconds, end_seconds, data, source_id";
     private static final String UPSERT = "INSERT INTO context_items (video_seq, item_id, type, start_seconds, "
             + "end_seconds, data, search_text, source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (video_seq, item_id) DO UPDATE SET type = excluded.type, "
@@ -74,9 +74,10 @@ public class ContextRepository {
             double to) throws SQLException {
         Map<ItemType, Double> spans = maxSpans(c, videoSeq);
         Map<ItemType, List<ContextItem>> result = new HashMap<>();
-        String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items ci JOIN lineage_sources s ON s.id = ci.source_id "
-                + "WHERE ci.video_seq = ? AND ci.type = ? AND ci.start_seconds BETWEEN ? AND ? "
-                + "AND COALESCE(ci.end_seconds, ci.start_seconds) >= ? ORDER BY ci.start_seconds, ci.seq";
+        String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items "
+                + "WHERE video_seq = ? AND type = ? AND start_seconds BETWEEN ? AND ? "
+                + "AND COALESCE(end_seconds, start_seconds) >= ? ORDER BY start_seconds, seq";
+        Map<Long, ContextItem.Lineage> lineage = new HashMap<>();
         PreparedStatement s = Statements.cached(c, sql);
         for (ItemType type : types) {
             boolean whole = type == ItemType.METADATA; // describes the whole video, whatever the window
@@ -87,7 +88,7 @@ public class ContextRepository {
             s.setDouble(3, lowest);
             s.setDouble(4, whole ? Double.MAX_VALUE : to);
             s.setDouble(5, whole ? 0 : from);
-            result.put(type, readItems(s));
+            result.put(type, readItems(c, s, type, lineage));
         }
         return result;
     }
@@ -160,16 +161,34 @@ public class ContextRepository {
         return rows;
     }
 
-    private static List<ContextItem> readItems(PreparedStatement s) throws SQLException {
+    private static List<ContextItem> readItems(Connection c, PreparedStatement s, ItemType type,
+            Map<Long, ContextItem.Lineage> lineage) throws SQLException {
         List<ContextItem> items = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                items.add(new ContextItem(rs.getString(1), rs.getString(2), rs.getDouble(3), nullableDouble(rs, 4),
-                        rs.getString(5), new ContextItem.Lineage(rs.getString(6), rs.getString(7),
-                                rs.getString(8), rs.getString(9))));
+                long sourceId = rs.getLong(5);
+                ContextItem.Lineage source = lineage.get(sourceId);
+                if (source == null) {
+                    source = lineage(c, sourceId);
+                    lineage.put(sourceId, source);
+                }
+                items.add(new ContextItem(rs.getString(1), type.wire(), rs.getDouble(2), nullableDouble(rs, 3),
+                        new RawJson(rs.getBytes(4)), source));
             }
         }
         return items;
+    }
+
+    private static ContextItem.Lineage lineage(Connection c, long sourceId) throws SQLException {
+        PreparedStatement s = Statements.cached(c,
+                "SELECT tool, tool_version, model_version, parameters FROM lineage_sources WHERE id = ?");
+        s.setLong(1, sourceId);
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("lineage source " + sourceId + " is missing");
+            }
+            return new ContextItem.Lineage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        }
     }
 
     private static Double nullableDouble(ResultSet rs, int column) throws SQLException {

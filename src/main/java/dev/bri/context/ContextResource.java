@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
 @Path("/api/v1/videos/{videoId}")
 // Responses are serialized by ContextCache, not by Quarkus REST, so their types are registered here for native builds.
 @RegisterForReflection(targets = {ContextDocument.class, ContextDocument.Window.class, MomentDocument.class,
-        SearchResult.class, ObjectSightings.class, ContextItem.class, ContextItem.Lineage.class,
+        SearchResult.class, ObjectSightings.class, ContextItem.class, ContextItem.Lineage.class, RawJson.class,
+        RawJson.Writer.class,
         ContextRepository.SearchRow.class, ContextRepository.Sighting.class, dev.bri.video.Video.class,
         dev.bri.memory.MemoryTurn.class})
 @Produces(MediaType.APPLICATION_JSON)
