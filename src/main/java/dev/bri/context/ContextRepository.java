@@ -72,7 +72,12 @@ public class ContextRepository {
     /** Items of the given types overlapping [from, to], per type in time order. Reads the video in the same snapshot. */
     public Map<ItemType, List<ContextItem>> window(Connection c, long videoSeq, Set<ItemType> types, double from,
             double to) throws SQLException {
-        Map<ItemType, Double> spans = maxSpans(c, videoSeq);
+        return window(c, videoSeq, maxSpans(c, videoSeq), types, from, to);
+    }
+
+    /** As {@link #window(Connection, long, Set, double, double)}, with the video's {@link #maxSpans} already read. */
+    public Map<ItemType, List<ContextItem>> window(Connection c, long videoSeq, Map<ItemType, Double> spans,
+            Set<ItemType> types, double from, double to) throws SQLException {
         Map<ItemType, List<ContextItem>> result = new HashMap<>();
         String sql = "SELECT " + ITEM_COLUMNS + " FROM context_items "
                 + "WHERE video_seq = ? AND type = ? AND start_seconds BETWEEN ? AND ? "
@@ -94,7 +99,7 @@ public class ContextRepository {
     }
 
     /** The longest item per type of the video, as kept by the item_spans triggers. */
-    private static Map<ItemType, Double> maxSpans(Connection c, long videoSeq) throws SQLException {
+    public Map<ItemType, Double> maxSpans(Connection c, long videoSeq) throws SQLException {
         Map<ItemType, Double> spans = new HashMap<>();
         PreparedStatement s = Statements.cached(c, "SELECT type, max_span FROM item_spans WHERE video_seq = ?");
         s.setLong(1, videoSeq);

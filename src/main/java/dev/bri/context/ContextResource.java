@@ -3,11 +3,10 @@ package dev.bri.context;
 import dev.bri.api.ApiException;
 import dev.bri.cache.CacheTier;
 import dev.bri.cache.ContextCache;
+import dev.bri.storage.ReadExecutor;
 import dev.bri.video.VideoIds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -54,25 +53,26 @@ public class ContextResource {
     private final ContextService context;
     private final ContextConfig config;
     private final ContextCache cache;
+    private final ReadExecutor reads;
 
-    public ContextResource(ContextService context, ContextConfig config, ContextCache cache) {
+    public ContextResource(ContextService context, ContextConfig config, ContextCache cache, ReadExecutor reads) {
         this.context = context;
         this.config = config;
         this.cache = cache;
+        this.reads = reads;
     }
 
     /**
-     * An L1 hit is answered on the event loop; anything else (L2, SQLite) runs on a worker thread of the request's
-     * own Vert.x context, so MDC and request context follow it.
+     * An L1 hit is answered on the event loop; anything else (L2, SQLite) runs on a {@link ReadExecutor} thread in
+     * the request's own Vert.x context, so MDC and request context follow it.
      */
     private <T> Uni<Response> cached(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
         ContextCache.Served hit = cache.peek(videoId, variant);
         if (hit != null) {
             return Uni.createFrom().item(respond(hit));
         }
-        Context context = Vertx.currentContext();
-        return Uni.createFrom().completionStage(() -> context.executeBlocking(
-                () -> respond(cache.read(videoId, variant, loader, cacheable)), false).toCompletionStage());
+        return Uni.createFrom().completionStage(
+                () -> reads.submit(() -> respond(cache.read(videoId, variant, loader, cacheable))));
     }
 
     private static Response respond(ContextCache.Served served) {

@@ -94,10 +94,11 @@ public class ContextService {
     public MomentDocument at(String videoId, double t, double window) {
         return database.read("context_at", c -> {
             long videoSeq = VideoRepository.requireSeq(c, videoId);
-            Map<ItemType, List<ContextItem>> around = items.window(c, videoSeq,
+            Map<ItemType, Double> spans = items.maxSpans(c, videoSeq);
+            Map<ItemType, List<ContextItem>> around = items.window(c, videoSeq, spans,
                     EnumSet.of(ItemType.FRAME, ItemType.CAPTION, ItemType.OBJECT), Math.max(0, t - window),
                     t + window);
-            List<ContextItem> speech = items.window(c, videoSeq, EnumSet.of(ItemType.TRANSCRIPT), t, t)
+            List<ContextItem> speech = items.window(c, videoSeq, spans, EnumSet.of(ItemType.TRANSCRIPT), t, t)
                     .get(ItemType.TRANSCRIPT);
             return new MomentDocument(videoId, t, window, around.get(ItemType.FRAME), around.get(ItemType.CAPTION),
                     around.get(ItemType.OBJECT), speech);

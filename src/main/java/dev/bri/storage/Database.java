@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
- * The only way into SQLite. Reads run in parallel on pooled connections (WAL); writes are serialized through one
+ * The only way into SQLite. Reads run in parallel on pooled connections (WAL), each in one snapshot; writes are serialized through one
  * fair lock so no client ever sees SQLITE_BUSY; {@link #exclusive} stops both for work that replaces the file.
  */
 @ApplicationScoped
@@ -118,8 +118,10 @@ public class Database {
         acquire(shared, operation);
         try {
             if (!write) {
+                // One transaction per read: its statements share one snapshot, and SQLite takes its WAL read lock
+                // (fcntl calls) once instead of once per statement.
                 try (Connection connection = dataSource.getConnection()) {
-                    return work.run(connection);
+                    return inTransaction(connection, work);
                 }
             }
             acquire(writer, operation);

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "bri")
 public interface StorageConfig {
@@ -30,6 +31,14 @@ public interface StorageConfig {
         @WithName("pool-size")
         @WithDefault("16")
         int poolSize();
+
+        /**
+         * Threads that run the context reads (window, moment, search, objects); default: the CPUs the JVM sees, at
+         * least 2. More threads than cores only add context switches to CPU-bound reads; raise it when the database
+         * is much larger than memory and reads wait on the disk. Writes run on Quarkus' worker pool.
+         */
+        @WithName("read-threads")
+        Optional<Integer> readThreads();
 
         /** How long a write waits for the single writer before it is refused with 503. */
         @WithName("write-wait")

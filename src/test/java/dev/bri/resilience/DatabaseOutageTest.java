@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.bri.observability.LogCapture;
 import dev.bri.storage.Database;
 import dev.bri.storage.StorageConfig;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,10 +102,18 @@ class DatabaseOutageTest {
         ingest(id, caption("c1", 1, "a dog on a beach"));
         database.write("test_break_memory", c -> c.createStatement()
                 .executeUpdate("ALTER TABLE memory_turns RENAME TO memory_turns_unavailable"));
+        String requestId = "partial-" + id;
         try {
-            given().get("/api/v1/videos/{id}/context?include=memory", id).then().statusCode(200)
-                    .header("X-Cache", "MISS").body("partial", equalTo(true))
+            given().header("X-Request-ID", requestId).get("/api/v1/videos/{id}/context?include=memory", id).then()
+                    .statusCode(200).header("X-Cache", "MISS").body("partial", equalTo(true))
                     .body("missing", equalTo(List.of("memory"))).body("captions", hasSize(1));
+            // logged on a read thread (bri.storage.read-threads), with the request's MDC
+            assertThat(LogCapture.withRequestId("bri.log", requestId))
+                    .filteredOn(r -> r.path("message").asText().startsWith("context.partial")).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.path("threadName").asText()).startsWith("bri-read-");
+                        assertThat(r.path("mdc").path("video_id").asText()).isEqualTo(id);
+                    });
             given().get("/api/v1/videos/{id}/context?include=memory", id).then().header("X-Cache", "MISS")
                     .body("partial", equalTo(true));
         } finally {
