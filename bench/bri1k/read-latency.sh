@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Read latency of the three context queries on the BRI-1K database over HTTP: wrk, 16 connections, 2 threads.
+# Then the reference on the same machine: nginx serving one response of each query as a static file, same wrk
+# settings, so the HTTP ceiling of this machine is printed beside the service's numbers.
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
@@ -21,8 +23,37 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for endpoint in window at search; do
-  ENDPOINT=$endpoint wrk -t2 -c16 -d5s -s "$here/read.lua" "http://localhost:$port" > /dev/null   # warm-up
+  # warm-up: on two cores the JIT is still compiling after 5 s of load, and that run measured it rather than the service
+  ENDPOINT=$endpoint wrk -t2 -c16 -d"${WARMUP:-15}s" -s "$here/read.lua" "http://localhost:$port" > /dev/null
   ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" "http://localhost:$port" \
     | grep RESULT
+done
+
+command -v nginx >/dev/null || { echo "nginx not installed: no reference run"; exit 0; }
+www="$(mktemp -d)"; chmod 755 "$www"   # nginx workers run as nobody
+base="http://localhost:$port/api/v1/videos/bri1k-0500"
+curl -fs "$base/context?from=100&to=160" -o "$www/window.json"
+curl -fs "$base/context/at?t=100.5" -o "$www/at.json"
+curl -fs "$base/search?q=person+walking&limit=10" -o "$www/search.json"
+chmod 644 "$www"/*.json
+kill $pid; wait $pid 2>/dev/null || true
+nport=$((port + 1))
+cat > "$www/nginx.conf" <<NGINX
+daemon off;
+worker_processes auto;
+pid $www/nginx.pid;
+error_log $www/error.log;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:$nport; root $www; location / { default_type application/json; } } }
+NGINX
+nginx -c "$www/nginx.conf" -p "$www" &
+npid=$!
+trap 'kill $npid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/at.json" >/dev/null && break; sleep 0.1; done
+for endpoint in window at search; do
+  echo "reference: nginx, $(wc -c < "$www/$endpoint.json") bytes of a $endpoint response as a static file"
+  STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d5s -s "$here/read.lua" "http://127.0.0.1:$nport" >/dev/null
+  STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" \
+    "http://127.0.0.1:$nport" | grep RESULT
 done
 echo "reference (BRI's original code, in-process, single-threaded, same questions on such data): median 9-11 ms, p95 12-19 ms"

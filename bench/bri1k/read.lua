@@ -1,5 +1,7 @@
 -- Random BRI-1K read requests for wrk. ENDPOINT selects the query: window | at | search.
+-- With STATIC=/path every request asks for that one path (the nginx reference run).
 local endpoint = os.getenv("ENDPOINT") or "window"
+local static = os.getenv("STATIC")
 local videos = tonumber(os.getenv("BENCH_VIDEOS") or "1000")
 local words = {"dog", "person walking", "car", "park", "results", "bicycle street", "happy child", "kitchen",
                "important", "river"}
@@ -15,6 +17,9 @@ function init(args)
 end
 
 request = function()
+  if static then
+    return wrk.format("GET", static)
+  end
   local v = string.format("bri1k-%04d", math.random(0, videos - 1))
   local path
   if endpoint == "window" then
