@@ -4,6 +4,7 @@
 # settings, so the HTTP ceiling of this machine is printed beside the service's numbers.
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
+# ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=15 (seconds).
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
@@ -22,13 +23,14 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for endpoint in window at search; do
+for endpoint in ${ENDPOINTS:-window at search}; do
   # warm-up: on two cores the JIT is still compiling after 5 s of load, and that run measured it rather than the service
   ENDPOINT=$endpoint wrk -t2 -c16 -d"${WARMUP:-15}s" -s "$here/read.lua" "http://localhost:$port" > /dev/null
   ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" "http://localhost:$port" \
     | grep RESULT
 done
 
+[ "${REFERENCE:-yes}" = no ] && exit 0
 command -v nginx >/dev/null || { echo "nginx not installed: no reference run"; exit 0; }
 www="$(mktemp -d)"; chmod 755 "$www"   # nginx workers run as nobody
 base="http://localhost:$port/api/v1/videos/bri1k-0500"
@@ -50,7 +52,7 @@ nginx -c "$www/nginx.conf" -p "$www" &
 npid=$!
 trap 'kill $npid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/at.json" >/dev/null && break; sleep 0.1; done
-for endpoint in window at search; do
+for endpoint in ${ENDPOINTS:-window at search}; do
   echo "reference: nginx, $(wc -c < "$www/$endpoint.json") bytes of a $endpoint response as a static file"
   STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d5s -s "$here/read.lua" "http://127.0.0.1:$nport" >/dev/null
   STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" \

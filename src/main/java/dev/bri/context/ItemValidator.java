@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Checks a whole ingest batch and reports every problem at once with its field path ({@code items[3].start}); a
@@ -20,6 +21,7 @@ import java.util.UUID;
 public class ItemValidator {
 
     private static final int MAX_LINEAGE_CHARS = 200;
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private final ContextConfig config;
 
@@ -114,7 +116,8 @@ public class ItemValidator {
                 } else if (text.asText().length() > config.maxTextChars()) {
                     errors.add(new FieldError(at + ".text", "longer than " + config.maxTextChars() + " characters"));
                 } else {
-                    return text.asText();
+                    // Control characters are no token to FTS5, and search uses two of them to mark matches.
+                    return CONTROL.matcher(text.asText()).replaceAll(" ");
                 }
             }
             case OBJECT -> {

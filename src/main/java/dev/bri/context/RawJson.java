@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonSerialize(using = RawJson.Writer.class)
 @Schema(type = SchemaType.OBJECT, description = "A JSON document, as ingested")
-public record RawJson(byte[] utf8) {
+public record RawJson(@Schema(hidden = true) byte[] utf8) {
 
     /** The document as text (for the few callers that need a string). */
     public String text() {

@@ -205,6 +205,18 @@ class ContextApiTest {
     }
 
     @Test
+    void controlCharactersInTextCannotForgeHighlights() {
+        String id = TestData.createVideo(60);
+        // JSON escapes in the request body: the text holds U+0001 and U+0002, the marks search puts around matches
+        TestData.ingest(id, caption("c1", 1, "\\u0001cat\\u0002 and dog"));
+        given().queryParam("q", "dog").get("/api/v1/videos/{id}/search", id).then().statusCode(200)
+                .body("hits[0].snippet", equalTo(" cat  and <mark>dog</mark>"));
+        // the stored document keeps the text as it was sent
+        given().get("/api/v1/videos/{id}/context", id).then().body("captions[0].data.text",
+                equalTo("\u0001cat\u0002 and dog"));
+    }
+
+    @Test
     void objectsByClass() {
         String id = TestData.createVideo(600);
         TestData.ingest(id, objects("o1", 1, "person", "dog"), objects("o2", 2, "car"), objects("o3", 3, "Dog"));
