@@ -27,6 +27,16 @@ class MetricsTest {
                 .contains("process_uptime_seconds").contains("bri_db_query_seconds_bucket");
     }
 
+    @Test
+    void theReadPoolReportsItsQueue() {
+        String video = dev.bri.TestData.createVideo(5);
+        given().queryParam("t", 1).queryParam("window", 4.5).get("/api/v1/videos/{id}/context/at", video).then()
+                .statusCode(200).header("X-Cache", "MISS");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(value(metrics, "worker_pool_completed_total", "pool_name=\"bri-read\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("worker_pool_queue_delay_seconds_count{pool_name=\"bri-read\"");
+    }
+
     static double value(String metrics, String name, String label) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(metrics);
         assertThat(m.find()).as(name + "{" + label + "}").isTrue();
