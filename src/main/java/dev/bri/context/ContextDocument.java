@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContextDocument(Video video,
-        @Schema(type = SchemaType.OBJECT, description = "The latest metadata item's document") RawJson metadata, List<ContextItem> frames,
-        List<ContextItem> captions, List<ContextItem> transcript, List<ContextItem> objects, List<MemoryTurn> memory,
-        Window window, Boolean partial, List<String> missing) {
+        @Schema(type = SchemaType.OBJECT, description = "The latest metadata item's document") RawJson metadata,
+        List<ContextItem> frames, List<ContextItem> captions, List<ContextItem> transcript, List<ContextItem> objects,
+        List<MemoryTurn> memory, Window window, Boolean partial, List<String> missing) {
 
     @JsonIgnore
     public boolean isPartial() {

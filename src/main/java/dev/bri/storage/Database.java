@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
- * The only way into SQLite. Reads run in parallel on pooled connections (WAL), each in one snapshot; writes are serialized through one
- * fair lock so no client ever sees SQLITE_BUSY; {@link #exclusive} stops both for work that replaces the file.
+ * The only way into SQLite. Reads run in parallel on pooled connections (WAL), each in one snapshot; writes are
+ * serialized through one fair lock so no client ever sees SQLITE_BUSY; {@link #exclusive} stops both for work that
+ * replaces the file.
  */
 @ApplicationScoped
 public class Database {

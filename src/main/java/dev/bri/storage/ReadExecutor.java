@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
  * A small Vert.x worker pool for the context reads served over HTTP, one thread per CPU by default. Sixteen
  * concurrent requests on Quarkus' large worker pool meant sixteen runnable threads on two cores, sharing them in
  * slices; on a pool this size requests queue and each runs to the end, which on BRI-1K cut the p99 of
- * {@code /context} and {@code /search} by a third (docs/PERFORMANCE_TUNING_GUIDE.md). Tasks run on the caller's Vert.x context, so the request's MDC (request_id,
- * video_id) follows them.
+ * {@code /context} and {@code /search} by a third (docs/PERFORMANCE_TUNING_GUIDE.md). Tasks run on the caller's
+ * Vert.x context, so the request's MDC (request_id, video_id) follows them.
  */
 @ApplicationScoped
 public class ReadExecutor {

@@ -33,7 +33,8 @@ class MetricsTest {
         given().queryParam("t", 1).queryParam("window", 4.5).get("/api/v1/videos/{id}/context/at", video).then()
                 .statusCode(200).header("X-Cache", "MISS");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(value(metrics, "worker_pool_completed_total", "pool_name=\"bri-read\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "worker_pool_completed_total", "pool_name=\"bri-read\""))
+                .isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("worker_pool_queue_delay_seconds_count{pool_name=\"bri-read\"");
     }
 
