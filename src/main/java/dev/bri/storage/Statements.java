@@ -3,10 +3,8 @@ package dev.bri.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -15,14 +13,14 @@ import org.sqlite.SQLiteConnection;
  *
  * <p>A cached statement belongs to the pooled connection, not to the borrower: callers must not close it, and must
  * close its ResultSet (which resets the statement, so it holds no read snapshot open). A connection the pool closes
- * finalizes its statements; the weak key then lets its entry go.
+ * finalizes its statements; its entry is dropped when the pool opens the next connection (a weak map would not
+ * do: each statement refers to its connection).
  */
 public final class Statements {
 
     /** Only fixed SQL strings are cached; should more turn up on one connection, its cache starts over. */
     private static final int MAX_PER_CONNECTION = 64;
-    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> CACHE = new HashMap<>();
 
     private Statements() {
     }
@@ -31,7 +29,7 @@ public final class Statements {
     public static PreparedStatement cached(Connection c, String sql) throws SQLException {
         SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
         // A physical connection is used by one borrower at a time, so its own map needs no lock.
-        Map<String, PreparedStatement> statements = CACHE.computeIfAbsent(physical, k -> new HashMap<>());
+        Map<String, PreparedStatement> statements = statementsOf(physical);
         PreparedStatement statement = statements.get(sql);
         if (statement != null && !statement.isClosed()) {
             try {
@@ -52,5 +50,34 @@ public final class Statements {
         statement = physical.prepareStatement(sql);
         statements.put(sql, statement);
         return statement;
+    }
+
+    private static Map<String, PreparedStatement> statementsOf(SQLiteConnection physical) throws SQLException {
+        synchronized (CACHE) {
+            Map<String, PreparedStatement> statements = CACHE.get(physical);
+            if (statements == null) {
+                // A new connection: the pool may have closed others since (idle timeout, restore); forget theirs.
+                CACHE.keySet().removeIf(Statements::isClosed);
+                statements = new HashMap<>();
+                CACHE.put(physical, statements);
+            }
+            return statements;
+        }
+    }
+
+    private static boolean isClosed(SQLiteConnection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** Whether statements of this connection are cached (for tests). */
+    static boolean holds(Connection c) throws SQLException {
+        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        synchronized (CACHE) {
+            return CACHE.containsKey(physical);
+        }
     }
 }

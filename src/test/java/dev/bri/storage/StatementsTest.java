@@ -39,6 +39,20 @@ class StatementsTest {
     }
 
     @Test
+    void statementsOfAClosedConnectionAreForgottenWhenTheNextOneArrives() throws Exception {
+        String url = "jdbc:sqlite:" + Files.createTempDirectory("bri-statements").resolve("bri.db");
+        Connection first = new SQLiteConfig().createConnection(url);
+        Statements.cached(first, "SELECT 1");
+        assertThat(Statements.holds(first)).isTrue();
+        first.close(); // as the pool does on idle timeout or restore
+        try (Connection next = new SQLiteConfig().createConnection(url)) {
+            Statements.cached(next, "SELECT 1");
+            assertThat(Statements.holds(next)).isTrue();
+            assertThat(Statements.holds(first)).isFalse();
+        }
+    }
+
+    @Test
     void aClosedResultSetLeavesNoReadSnapshotOpen() throws Exception {
         Path dir = Files.createTempDirectory("bri-statements");
         String url = "jdbc:sqlite:" + dir.resolve("bri.db");
