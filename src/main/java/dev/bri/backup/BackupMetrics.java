@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +38,34 @@ public class BackupMetrics {
                 .description("Backups in the backup directory").register(registry);
         duration = Timer.builder("bri.backup.duration").description("Time to take one backup (verification excluded)")
                 .publishPercentileHistogram(false).register(registry);
+        // The counters the alert rules watch exist at 0 from start-up: increase() cannot see the first event of a
+        // series that only appears with it (the first failure after a restart would not alert).
+        for (String trigger : List.of("api", "cli", "job", "schedule")) {
+            for (String result : List.of("success", "failure", "busy")) {
+                backups(trigger, result);
+            }
+        }
+        verifications("passed");
+        verifications("failed");
+        for (String result : List.of("success", "rolled_back", "refused", "failed")) {
+            restores(result);
+        }
+    }
+
+    private Counter backups(String trigger, String result) {
+        return Counter.builder("bri.backups").description("Backups attempted, by trigger and result")
+                .tag("trigger", trigger).tag("result", result).register(registry);
+    }
+
+    private Counter verifications(String result) {
+        return Counter.builder("bri.backup.verifications").description("Backup verifications, by result")
+                .tag("result", result).register(registry);
+    }
+
+    private Counter restores(String result) {
+        return Counter.builder("bri.restores")
+                .description("Restores, by result (success, rolled_back, refused, failed)")
+                .tag("result", result).register(registry);
     }
 
     void succeeded(BackupMetadata backup, String trigger) {
@@ -57,22 +86,19 @@ public class BackupMetrics {
     }
 
     private void count(String trigger, String result) {
-        Counter.builder("bri.backups").description("Backups attempted, by trigger and result")
-                .tag("trigger", trigger).tag("result", result).register(registry).increment();
+        backups(trigger, result).increment();
     }
 
     void verified(Verification v) {
-        Counter.builder("bri.backup.verifications").description("Backup verifications, by result")
-                .tag("result", v.passed() ? "passed" : "failed").register(registry).increment();
+        verifications(v.passed() ? "passed" : "failed").increment();
     }
 
     void restore(String result) {
-        Counter.builder("bri.restores").description("Restores, by result (success, rolled_back, refused, failed)")
-                .tag("result", result).register(registry).increment();
+        restores(result).increment();
     }
 
     /** Refreshes the gauges that describe the directory (at start-up and after every change). */
-    void stored(java.util.List<BackupMetadata> all) {
+    void stored(List<BackupMetadata> all) {
         storedBackups.set(all.stream().filter(b -> "backup".equals(b.kind())).count());
         storedSafety.set(all.stream().filter(b -> "safety".equals(b.kind())).count());
         all.stream().filter(b -> "backup".equals(b.kind())).findFirst().ifPresent(newest -> {

@@ -416,7 +416,8 @@ class HelmChartTest {
         JsonNode expected = Chart.YAML.readTree(source.replace("runbook_url: docs/",
                 "runbook_url: https://git.example.com/bri/bri-context/blob/main/docs/")).get("groups");
         assertThat(rule.at("/spec/groups")).isEqualTo(expected);
-        assertThat(rule.at("/spec/groups").findValuesAsText("alert")).hasSize(10);
+        assertThat(rule.at("/spec/groups").findValuesAsText("alert"))
+                .hasSize(PromtoolRulesTest.REQUIRED_ALERTS.size());
 
         ConfigMap dashboard = prod.one(ConfigMap.class, FULLNAME + "-dashboard");
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");

@@ -24,7 +24,7 @@ class PromtoolRulesTest {
     static final List<String> REQUIRED_ALERTS = List.of("BriContextBackupMissing", "BriContextBackupFailing",
             "BriContextBackupVerificationFailing", "BriContextCircuitBreakerOpen", "BriContextDown",
             "BriContextHighErrorRate", "BriContextHighLatency", "BriContextVolumeFilling",
-            "BriContextMaintenanceStuck", "BriContextDegraded");
+            "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed");
 
     record Result(int exit, String output) {
     }

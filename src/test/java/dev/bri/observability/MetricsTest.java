@@ -38,6 +38,17 @@ class MetricsTest {
         assertThat(metrics).contains("worker_pool_queue_delay_seconds_count{pool_name=\"bri-read\"");
     }
 
+    @Test
+    void countersTheAlertsWatchExistBeforeTheirFirstEvent() {
+        // increase() in the alert rules misses the first event of a series that appears with it
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(value(metrics, "bri_backups_total", "result=\"failure\",trigger=\"schedule\""))
+                .isGreaterThanOrEqualTo(0);
+        assertThat(value(metrics, "bri_restores_total", "result=\"failed\"")).isGreaterThanOrEqualTo(0);
+        assertThat(value(metrics, "bri_backup_verifications_total", "result=\"failed\""))
+                .isGreaterThanOrEqualTo(0);
+    }
+
     static double value(String metrics, String name, String label) {
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(metrics);
         assertThat(m.find()).as(name + "{" + label + "}").isTrue();
