@@ -10,14 +10,13 @@
 # curl, jq. Scratch space: about 5x the database size under BENCH_TMP (default: the database's own directory's parent).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+source "$here/../lib.sh"
 db="${1:?usage: $0 DB_PATH [READ_SECONDS]}"
 seconds="${2:-20}"
 port="${BENCH_PORT:-18082}"
-jar="$repo/target/quarkus-app/quarkus-run.jar"
 token=bench-token
 [ -f "$db" ] || { echo "no database at $db" >&2; exit 1; }
-[ -f "$jar" ] || { echo "no $jar: run ./mvnw -B package -DskipTests" >&2; exit 1; }
+require_jar
 scratch="$(mktemp -d -p "${BENCH_TMP:-$(dirname "$(dirname "$db")")}" backup-bench.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$scratch"; }
@@ -51,7 +50,7 @@ rm -f "$scratch/out/vacuum.db"; row "sqlite3 VACUUM INTO" "$vacuum_s"
 env BRI_DATA_DIR="$scratch/data" BRI_BACKUP_DIR="$scratch/backups" BRI_ADMIN_TOKEN=$token BRI_BACKUP_GZIP=false \
   BRI_BACKUP_CRON=off BRI_CACHE_L1_MAX_ENTRIES=0 QUARKUS_HTTP_PORT=$port java -jar "$jar" > "$scratch/service.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 180); do curl -sf "http://localhost:$port/q/health/ready" > /dev/null && break; sleep 1; done
+wait_ready "http://localhost:$port"
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 ours=()
 for i in 1 2 3; do
@@ -67,9 +66,9 @@ t=$(now); out=$(api -X POST "http://localhost:$port/admin/backups/$id/verify"); 
 row "bri-context verification of that backup (sha256 + integrity_check + row counts): $(echo "$out" | jq -r .status)" "$verify_s"
 
 # ---- 3. reads at rest vs during backups ---------------------------------------------------------------------------
-ENDPOINT=at wrk -t2 -c8 -d5s -s "$repo/bench/bri1k/read.lua" "http://localhost:$port" > /dev/null
-rest=$(ENDPOINT=at wrk -t2 -c8 -d"${seconds}s" --latency -s "$repo/bench/bri1k/read.lua" "http://localhost:$port" | grep RESULT)
-ENDPOINT=at wrk -t2 -c8 -d"${seconds}s" --latency -s "$repo/bench/bri1k/read.lua" "http://localhost:$port" \
+ENDPOINT=at wrk -t2 -c8 -d5s -s "$bench_repo/bench/bri1k/read.lua" "http://localhost:$port" > /dev/null
+rest=$(ENDPOINT=at wrk -t2 -c8 -d"${seconds}s" --latency -s "$bench_repo/bench/bri1k/read.lua" "http://localhost:$port" | grep RESULT)
+ENDPOINT=at wrk -t2 -c8 -d"${seconds}s" --latency -s "$bench_repo/bench/bri1k/read.lua" "http://localhost:$port" \
   > "$scratch/during.txt" &
 wrk_pid=$!
 during_backups=0

@@ -7,12 +7,12 @@
 # Needs: the packaged jar (./mvnw package -DskipTests), python3, sqlite3, curl.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+source "$here/../lib.sh"
+repo="$bench_repo"
 out="${1:-/work/bench-data/bri-1k}"
 videos="${2:-1000}"
 port="${BENCH_PORT:-18080}"
-jar="${BENCH_JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
-[ -f "$jar" ] || { echo "missing $jar: run ./mvnw package -DskipTests" >&2; exit 1; }
+require_jar
 [ -e "$out/data/bri.db" ] && { echo "$out/data/bri.db exists; choose a fresh OUT_DIR" >&2; exit 1; }
 mkdir -p "$out"
 
@@ -20,7 +20,7 @@ BRI_DATA_DIR="$out/data" BRI_BACKUP_DIR="$out/backups" QUARKUS_HTTP_PORT="$port"
   java -jar "$jar" > "$out/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
+wait_ready "http://localhost:$port"
 
 echo "== API ingest: $videos videos through POST /api/v1/videos/{id}/context (batches of 1200, 2 clients)"
 api=$(python3 "$here/bri1k.py" load --url "http://localhost:$port" --videos "$videos")

@@ -10,18 +10,18 @@
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+source "$here/../lib.sh"
 data="${1:-/work/bench-data/bri-1k/data}"
 seconds="${2:-30}"
 port="${BENCH_PORT:-18081}"
-jar="${BENCH_JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
+require_jar
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
 log="$(mktemp)"
 env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
   java -jar "$jar" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
+wait_ready "http://localhost:$port"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for endpoint in ${ENDPOINTS:-window at search}; do
   # warm-up: on two cores the JIT is still compiling after 5 s of load, and that run measured it rather than the service
@@ -40,18 +40,8 @@ curl -fs "$base/search?q=person+walking&limit=10" -o "$www/search.json"
 chmod 644 "$www"/*.json
 kill $pid; wait $pid 2>/dev/null || true
 nport=$((port + 1))
-cat > "$www/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $www/nginx.pid;
-error_log $www/error.log;
-events { worker_connections 1024; }
-http { access_log off; server { listen 127.0.0.1:$nport; root $www; location / { default_type application/json; } } }
-NGINX
-nginx -c "$www/nginx.conf" -p "$www" &
-npid=$!
-trap 'kill $npid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$nport/at.json" >/dev/null && break; sleep 0.1; done
+trap 'kill ${nginx_pid:-} 2>/dev/null || true' EXIT
+start_nginx "$www" "$nport"
 for endpoint in ${ENDPOINTS:-window at search}; do
   echo "reference: nginx, $(wc -c < "$www/$endpoint.json") bytes of a $endpoint response as a static file"
   STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d5s -s "$here/read.lua" "http://127.0.0.1:$nport" >/dev/null

@@ -6,7 +6,8 @@
 # Needs: java, redis-server, nginx, wrk, curl, python3. Builds the jar if missing. Uses a small dataset it creates
 # through the API (one video with 600 items for the cached read, one for uncached moments).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../lib.sh"
+cd "$bench_repo"
 DURATION=${DURATION:-15s}
 CONNS=${CONNS:-64}
 UNCACHED_CONNS=${UNCACHED_CONNS:-8}
@@ -32,7 +33,7 @@ java -Dquarkus.http.port="$APP_PORT" -Dbri.data-dir="$WORK/data" -Dbri.cache.red
   -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
 PIDS+=("$!")
 BASE=http://127.0.0.1:$APP_PORT
-until curl -fs "$BASE/q/health/ready" >/dev/null; do sleep 0.2; done
+wait_ready "$BASE"
 
 # --- dataset: 150 each of frames, captions, transcript segments, object detections over 10 minutes ----------------
 python3 - "$BASE" <<'PY'
@@ -61,24 +62,8 @@ curl -fs "$BASE/$SMALL" -o "$WORK/www/small.json"
 curl -fsI "$BASE/api/v1/videos/bench-cached/context" | grep -i '^x-cache'
 echo "response bodies: whole context $(wc -c <"$WORK/www/context.json") bytes, captions 0-20 s $(wc -c <"$WORK/www/small.json") bytes"
 
-cat >"$WORK/nginx.conf" <<NGINX
-daemon off;
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    location / { default_type application/json; }
-  }
-}
-NGINX
-nginx -c "$WORK/nginx.conf" -p "$WORK" &
-PIDS+=("$!")
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$NGINX_PORT/context.json" >/dev/null && break; sleep 0.1; done
+start_nginx "$WORK/www" "$NGINX_PORT"
+PIDS+=("$nginx_pid")
 cmp <(curl -fs "http://127.0.0.1:$NGINX_PORT/context.json") "$WORK/www/context.json"
 
 summary() { # label, wrk output file

@@ -9,12 +9,12 @@
 # Needs: the packaged jar (./mvnw package -DskipTests), python3, wrk, curl. Writes only under a mktemp directory.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+source "$here/../lib.sh"
+repo="$bench_repo"
 videos="${1:-10}"
 seconds="${2:-15}"
 port="${BENCH_PORT:-18095}"
-jar="$repo/target/quarkus-app/quarkus-run.jar"
-[ -f "$jar" ] || { echo "missing $jar: run ./mvnw package -DskipTests" >&2; exit 1; }
+require_jar
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -38,7 +38,7 @@ for spec in "${cases[@]}"; do
   env BRI_DATA_DIR="$data" BRI_BACKUP_DIR="$work/backups" BRI_BACKUP_CRON=off QUARKUS_HTTP_PORT="$port" $envs \
     java -jar "$jar" > "$work/service.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 180); do curl -sf "http://localhost:$port/q/health/ready" > /dev/null && break; sleep 1; done
+  wait_ready "http://localhost:$port"
   ingest=$(python3 "$repo/bench/bri1k/bri1k.py" load --url "http://localhost:$port" --videos "$videos" \
     --batch "$batch" 2> /dev/null)
   rate=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items_per_second"])' "$ingest")
