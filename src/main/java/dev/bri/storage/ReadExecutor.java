@@ -38,10 +38,6 @@ public class ReadExecutor {
         return executor.executeBlocking(work, false).toCompletionStage();
     }
 
-    public int threads() {
-        return threads;
-    }
-
     void onStop(@Observes ShutdownEvent event) {
         LOG.debugf("closing %d read threads", threads);
         executor.close();
