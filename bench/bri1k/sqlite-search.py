@@ -17,7 +17,11 @@ WORDS = ["dog", "person walking", "car", "park", "results", "bicycle street", "h
 JOIN = ("FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
         "WHERE context_fts MATCH ? AND ci.video_seq = ? AND ci.type IN ('caption', 'transcript')")
 VARIANTS = {
-    "the service's query (match, item columns, highlight)":
+    "the service's query (match, item columns and text; highlight() only for non-ASCII text)":
+        ("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.search_text, "
+         "CASE WHEN 1 AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN NULL "
+         "ELSE highlight(context_fts, 0, char(1), char(2)) END " + JOIN, True),
+    "the query of build ad17e0e (highlight() for every match)":
         ("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
          "highlight(context_fts, 0, char(1), char(2)) " + JOIN, True),
     "  without highlight()": ("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds " + JOIN, True),

@@ -5,6 +5,7 @@ import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Context items: atomic batch ingest and the time-window, full-text and object queries BRI asks. */
 @ApplicationScoped
@@ -117,11 +119,18 @@ public class ContextRepository {
     public record SearchRow(String id, String type, double start, Double end, String snippet, double score) {
     }
 
-    /** Ranked hits of the video: every match is read with its highlighted text and ranked by {@link SearchRanking}. */
-    public List<SearchRow> search(Connection c, long videoSeq, String match, Set<ItemType> types, int limit)
+    /**
+     * Ranked hits of the video. Every match is read with its start and text and ranked by {@link SearchRanking};
+     * the item's id, type and end are read for the hits returned only. For ASCII text and terms the matches are
+     * marked in Java ({@link AsciiHighlighter}), otherwise by FTS5's {@code highlight()}, which tokenizes and stems
+     * the text again in SQLite.
+     */
+    public List<SearchRow> search(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
-                + "highlight(context_fts, 0, char(1), char(2)) "
+        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.start_seconds, ci.search_text, "
+                // the text is ASCII when it has as many characters as bytes
+                + "CASE WHEN ? AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN NULL "
+                + "ELSE highlight(context_fts, 0, char(1), char(2)) END "
                 // CROSS JOIN keeps FTS5 as the outer loop (SQLite does not reorder it): the other order would run
                 // the MATCH once per item of the video
                 + "FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
@@ -130,9 +139,10 @@ public class ContextRepository {
         sql.append(String.join(", ", types.stream().map(t -> "?").toList())).append(')');
         PreparedStatement s = Statements.cached(c, sql.toString());
         int i = 1;
+        s.setBoolean(i++, query.marksInJava());
         // FTS5 intersects the video's doclist with the terms' by seeking, so a common word costs what the video
         // holds, not what the corpus holds
-        s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + match + ")");
+        s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + query.expression() + ")");
         s.setLong(i++, videoSeq);
         for (ItemType type : types) {
             s.setString(i++, type.wire());
@@ -140,11 +150,41 @@ public class ContextRepository {
         List<SearchRanking.Match> matches = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                matches.add(new SearchRanking.Match(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getDouble(4), nullableDouble(rs, 5), rs.getString(6)));
+                String highlighted = rs.getString(4);
+                matches.add(highlighted != null
+                        ? new SearchRanking.Match(rs.getLong(1), rs.getDouble(2), highlighted, true)
+                        // ASCII bytes are Latin-1 characters: no UTF-8 decoding on the path every match takes
+                        : new SearchRanking.Match(rs.getLong(1), rs.getDouble(2),
+                                new String(rs.getBytes(3), StandardCharsets.ISO_8859_1), false));
             }
         }
-        return SearchRanking.rank(matches, limit);
+        List<SearchRanking.Hit> hits = SearchRanking.rank(matches, query.asciiStems(), limit);
+        Map<Long, HitItem> items = hitItems(c, hits);
+        List<SearchRow> rows = new ArrayList<>(hits.size());
+        for (SearchRanking.Hit hit : hits) {
+            HitItem item = items.get(hit.seq());
+            rows.add(new SearchRow(item.id(), item.type(), hit.start(), item.end(), hit.snippet(), hit.score()));
+        }
+        return rows;
+    }
+
+    private record HitItem(String id, String type, Double end) {
+    }
+
+    private static Map<Long, HitItem> hitItems(Connection c, List<SearchRanking.Hit> hits) throws SQLException {
+        Map<Long, HitItem> items = new HashMap<>();
+        if (hits.isEmpty()) {
+            return items;
+        }
+        PreparedStatement s = Statements.cached(c, "SELECT seq, item_id, type, end_seconds FROM context_items "
+                + "WHERE seq IN (SELECT value FROM json_each(?))");
+        s.setString(1, hits.stream().map(h -> Long.toString(h.seq())).collect(Collectors.joining(",", "[", "]")));
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                items.put(rs.getLong(1), new HitItem(rs.getString(2), rs.getString(3), nullableDouble(rs, 4)));
+            }
+        }
+        return items;
     }
 
     public record Sighting(String itemId, double start, Double confidence) {

@@ -161,9 +161,9 @@ public class ContextResource {
             throw ApiException.invalid("limit", "at most " + config.maxSearchLimit());
         }
         Set<ItemType> wanted = QueryParams.types(types, ItemType.SEARCHABLE);
-        QueryParams.match(q);
+        SearchQuery query = SearchQuery.parse(q);
         return cached(videoId, "search:types=" + csv(wanted) + ";limit=" + limit + ";q=" + q,
-                () -> context.search(videoId, q, wanted, limit), r -> true);
+                () -> context.search(videoId, query, wanted, limit), r -> true);
     }
 
     @GET

@@ -105,10 +105,9 @@ public class ContextService {
         });
     }
 
-    public SearchResult search(String videoId, String q, Set<ItemType> types, int limit) {
-        String match = QueryParams.match(q);
-        return database.read("context_search", c -> new SearchResult(q,
-                items.search(c, VideoRepository.requireSeq(c, videoId), match, types, limit)));
+    public SearchResult search(String videoId, SearchQuery query, Set<ItemType> types, int limit) {
+        return database.read("context_search", c -> new SearchResult(query.text(),
+                items.search(c, VideoRepository.requireSeq(c, videoId), query, types, limit)));
     }
 
     public ObjectSightings objects(String videoId, String className, int limit) {

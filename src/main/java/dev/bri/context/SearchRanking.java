@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Ranks the full-text matches of one video and cuts their snippets, from FTS5's {@code highlight()} output.
+ * Ranks the full-text matches of one video and cuts their snippets, from the matches' marked text.
  *
  * <p>FTS5's own {@code bm25()} counts each term's matches over the whole corpus on every query, so a common word
  * costs what the whole database holds. A video's hits are ranked here instead with BM25's term-frequency saturation
@@ -27,36 +27,51 @@ final class SearchRanking {
     private SearchRanking() {
     }
 
-    /** One match as read: its place in the store and its text with matched tokens between OPEN and CLOSE. */
-    record Match(long seq, String id, String type, double start, Double end, String highlighted) {
+    /**
+     * One match as read: where it is stored, when it starts, and its text, either FTS5's {@code highlight()} output
+     * or plain ASCII text that {@link AsciiHighlighter} marks by the query's stems.
+     */
+    record Match(long seq, double start, String text, boolean highlighted) {
     }
 
-    /** The best {@code limit} matches, highest score first, then earliest; ties keep storage order. */
-    static List<ContextRepository.SearchRow> rank(List<Match> matches, int limit) {
+    /** A ranked hit; the caller adds the item's id, type and end. */
+    record Hit(long seq, double start, double score, String snippet) {
+    }
+
+    /** How many tokens a text has and how many of them match. */
+    record TokenCount(int tokens, int marked) {
+    }
+
+    /**
+     * The best {@code limit} matches, highest score first, then earliest; ties keep storage order. Every match is
+     * counted, only the hits returned are marked up and cut into snippets.
+     */
+    static List<Hit> rank(List<Match> matches, List<String> stems, int limit) {
+        AsciiHighlighter ascii = new AsciiHighlighter(stems);
         List<Scored> scored = new ArrayList<>(matches.size());
         long totalTokens = 0;
         for (Match match : matches) {
-            Tokens tokens = Tokens.of(match.highlighted());
-            totalTokens += tokens.count();
-            scored.add(new Scored(match, tokens));
+            TokenCount count = match.highlighted() ? Tokens.count(match.text()) : ascii.count(match.text());
+            totalTokens += count.tokens();
+            scored.add(new Scored(match, count));
         }
         double averageLength = matches.isEmpty() ? 1 : Math.max(1.0, (double) totalTokens / matches.size());
-        scored.forEach(s -> s.score = score(s.tokens, averageLength));
+        scored.forEach(s -> s.score = score(s.count, averageLength));
         scored.sort(Comparator.comparingDouble((Scored s) -> -s.score)
                 .thenComparingDouble(s -> s.match.start())
                 .thenComparingLong(s -> s.match.seq()));
-        List<ContextRepository.SearchRow> rows = new ArrayList<>(Math.min(limit, scored.size()));
+        List<Hit> hits = new ArrayList<>(Math.min(limit, scored.size()));
         for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
             Match m = s.match;
-            rows.add(new ContextRepository.SearchRow(m.id(), m.type(), m.start(), m.end(),
-                    snippet(m.highlighted(), s.tokens), s.score));
+            String highlighted = m.highlighted() ? m.text() : ascii.highlight(m.text());
+            hits.add(new Hit(m.seq(), m.start(), s.score, snippet(highlighted, Tokens.of(highlighted))));
         }
-        return rows;
+        return hits;
     }
 
-    static double score(Tokens tokens, double averageLength) {
-        double tf = tokens.marked();
-        double norm = K1 * (1 - B + B * tokens.count() / averageLength);
+    static double score(TokenCount count, double averageLength) {
+        double tf = count.marked();
+        double norm = K1 * (1 - B + B * count.tokens() / averageLength);
         return tf * (K1 + 1) / (tf + norm);
     }
 
@@ -123,12 +138,12 @@ final class SearchRanking {
 
     private static final class Scored {
         final Match match;
-        final Tokens tokens;
+        final TokenCount count;
         double score;
 
-        Scored(Match match, Tokens tokens) {
+        Scored(Match match, TokenCount count) {
             this.match = match;
-            this.tokens = tokens;
+            this.count = count;
         }
     }
 
@@ -141,7 +156,19 @@ final class SearchRanking {
 
         static Tokens of(String highlighted) {
             Tokens tokens = new Tokens();
+            scan(highlighted, tokens);
+            return tokens;
+        }
+
+        /** Counts without keeping boundaries: every match is counted, few are shown. */
+        static TokenCount count(String highlighted) {
+            return scan(highlighted, null);
+        }
+
+        private static TokenCount scan(String highlighted, Tokens into) {
             boolean inMark = false;
+            int count = 0;
+            int marked = 0;
             int i = 0;
             int length = highlighted.length();
             while (i < length) {
@@ -157,12 +184,16 @@ final class SearchRanking {
                     while (i < length && Character.isLetterOrDigit(c = highlighted.codePointAt(i))) {
                         i += Character.charCount(c);
                     }
-                    tokens.add(begin, i, inMark);
+                    count++;
+                    marked += inMark ? 1 : 0;
+                    if (into != null) {
+                        into.add(begin, i, inMark);
+                    }
                 } else {
                     i += Character.charCount(c);
                 }
             }
-            return tokens;
+            return new TokenCount(count, marked);
         }
 
         private void add(int begin, int end, boolean isMarked) {

@@ -7,6 +7,7 @@ import static dev.bri.TestData.objects;
 import static dev.bri.TestData.transcript;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -202,6 +203,26 @@ class ContextApiTest {
                 .then().statusCode(400);
         given().queryParam("q", "dog").queryParam("limit", "ten").get("/api/v1/videos/{id}/search", id)
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void searchMarksStemsInAsciiAndTextInAnyScript() {
+        String id = TestData.createVideo(600);
+        TestData.ingest(id, caption("c1", 1, "Running dogs ran past the RUNNER"),
+                caption("c2", 2, "Ein Hund läuft über die Straße, der Hund bellt"),
+                transcript("t1", 3, 4, "über alles: a dog"));
+        // ASCII text and terms: marked in Java with FTS5's stemmer ("running" and "runs" stem to "run")
+        given().queryParam("q", "runs DOG").get("/api/v1/videos/{id}/search", id).then().statusCode(200)
+                .body("hits.id", contains("c1"))
+                .body("hits[0].snippet", equalTo("<mark>Running</mark> <mark>dogs</mark> ran past the RUNNER"));
+        // text that is not ASCII: marked by SQLite's highlight()
+        given().queryParam("q", "hund").get("/api/v1/videos/{id}/search", id).then().statusCode(200)
+                .body("hits[0].snippet",
+                        equalTo("Ein <mark>Hund</mark> läuft über die Straße, der <mark>Hund</mark> bellt"));
+        // a term that is not ASCII: every match marked by highlight(), ASCII text included
+        given().queryParam("q", "über").get("/api/v1/videos/{id}/search", id).then().statusCode(200)
+                .body("hits.id", containsInAnyOrder("c2", "t1"))
+                .body("hits.find { it.id == 't1' }.snippet", equalTo("<mark>über</mark> alles: a dog"));
     }
 
     @Test

@@ -12,7 +12,11 @@ class SearchRankingTest {
     private static final char C = SearchRanking.CLOSE;
 
     private static SearchRanking.Match match(long seq, double start, String highlighted) {
-        return new SearchRanking.Match(seq, "i" + seq, "caption", start, null, highlighted);
+        return new SearchRanking.Match(seq, start, highlighted, true);
+    }
+
+    private static List<Long> seqs(List<SearchRanking.Hit> hits) {
+        return hits.stream().map(SearchRanking.Hit::seq).toList();
     }
 
     private static String mark(String word) {
@@ -21,21 +25,36 @@ class SearchRankingTest {
 
     @Test
     void moreMatchesAndShorterTextsRankFirst() {
-        List<ContextRepository.SearchRow> rows = SearchRanking.rank(List.of(
+        List<SearchRanking.Hit> rows = SearchRanking.rank(List.of(
                 match(1, 10, "look at that small " + mark("dog") + " over there in the park"),
                 match(2, 20, mark("dog") + " meets " + mark("dog")),
-                match(3, 30, "a " + mark("dog"))), 10);
-        assertEquals(List.of("i2", "i3", "i1"), rows.stream().map(ContextRepository.SearchRow::id).toList());
+                match(3, 30, "a " + mark("dog"))), List.of(), 10);
+        assertEquals(List.of(2L, 3L, 1L), seqs(rows));
         assertTrue(rows.get(0).score() > rows.get(1).score() && rows.get(1).score() > rows.get(2).score());
     }
 
     @Test
     void equalScoresKeepTimeOrderAndLimitCuts() {
-        List<ContextRepository.SearchRow> rows = SearchRanking.rank(List.of(
+        List<SearchRanking.Hit> rows = SearchRanking.rank(List.of(
                 match(7, 30, "a " + mark("cat")), match(5, 10, "a " + mark("cat")), match(6, 20, "a " + mark("cat"))),
-                2);
-        assertEquals(List.of("i5", "i6"), rows.stream().map(ContextRepository.SearchRow::id).toList());
-        assertEquals(0, SearchRanking.rank(List.of(), 10).size());
+                List.of(), 2);
+        assertEquals(List.of(5L, 6L), seqs(rows));
+        assertEquals(0, SearchRanking.rank(List.of(), List.of(), 10).size());
+    }
+
+    @Test
+    void plainAsciiMatchesRankAndReadAsHighlightedOnes() {
+        List<String> stems = SearchQuery.parse("dogs").asciiStems();
+        List<SearchRanking.Hit> highlighted = SearchRanking.rank(List.of(
+                match(1, 10, "look at that small " + mark("dog") + " over there in the park"),
+                match(2, 20, mark("Dogs") + " meet " + mark("DOG")),
+                match(3, 30, "a " + mark("dog") + ", " + "hot-dog".replace("dog", mark("dog")))), List.of(), 10);
+        List<SearchRanking.Hit> plain = SearchRanking.rank(List.of(
+                new SearchRanking.Match(1, 10, "look at that small dog over there in the park", false),
+                new SearchRanking.Match(2, 20, "Dogs meet DOG", false),
+                new SearchRanking.Match(3, 30, "a dog, hot-dog", false)), stems, 10);
+        assertEquals(highlighted, plain);
+        assertEquals("<mark>Dogs</mark> meet <mark>DOG</mark>", plain.get(0).snippet());
     }
 
     @Test
