@@ -22,6 +22,14 @@ env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_ready "http://localhost:$port"
+# Reads are measured on a merged search index, as a service has it after its first idle moment (SearchIndexMerger;
+# right after start when nothing writes). A freshly loaded BRI-1K has several segments: wait for the merge.
+for _ in $(seq 1 300); do
+  segments=$(curl -fs "http://localhost:$port/q/metrics" | awk '/^bri_search_index_segments /{print $2}')
+  case "$segments" in 0.0|1.0) break ;; esac
+  sleep 1
+done
+echo "search index segments: ${segments:-unknown}"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for endpoint in ${ENDPOINTS:-window at search}; do
   # warm-up: on two cores the JIT is still compiling after 5 s of load, and that run measured it rather than the service

@@ -38,4 +38,29 @@ public interface ContextConfig {
     @WithName("max-search-limit")
     @WithDefault("100")
     int maxSearchLimit();
+
+    /** Upkeep of the full-text index (FTS5) that search reads. */
+    @WithName("search-index")
+    SearchIndex searchIndex();
+
+    interface SearchIndex {
+        /**
+         * How often the service looks for an idle moment to merge the index's segments into one; {@code off}
+         * disables it. Each ingest adds a segment and FTS5 only merges them in groups, so a busy index keeps several
+         * and every search looks each term up in all of them.
+         */
+        @WithName("merge-interval")
+        @WithDefault("60s")
+        String mergeInterval();
+
+        /** Merging waits until no write has come for this long, so that an ingest burst is not merged piecemeal. */
+        @WithName("merge-idle")
+        @WithDefault("30s")
+        java.time.Duration mergeIdle();
+
+        /** Index pages (4 KiB) one merge step writes; each step holds the writer lock, about 70 ms per 1000 pages. */
+        @WithName("merge-pages")
+        @WithDefault("1000")
+        int mergePages();
+    }
 }

@@ -187,6 +187,37 @@ public class ContextRepository {
         return items;
     }
 
+    /** Segments of the full-text index: each search looks its terms up in every one. */
+    public int searchIndexSegments(Connection c) throws SQLException {
+        return (int) single(Statements.cached(c, "SELECT count(DISTINCT segid) FROM context_fts_idx"));
+    }
+
+    /**
+     * One bounded step of merging the full-text index's segments (FTS5 'merge' with a negative page budget: segments
+     * of any level are merged, down to one). Returns whether there was anything to merge: FTS5 documents that a step
+     * that did work changes two or more rows.
+     */
+    public boolean mergeSearchIndex(Connection c, int pages) throws SQLException {
+        PreparedStatement changes = Statements.cached(c, "SELECT total_changes()");
+        long before = single(changes);
+        // Not kept in Statements: a cached merge statement stayed busy on its connection after executeUpdate, and a
+        // later statement cancel() there (Agroal cancels leaked statements) then interrupted the connection's next
+        // transaction. Prepared and closed each time; it runs a few times a minute at most.
+        try (PreparedStatement merge = c.prepareStatement(
+                "INSERT INTO context_fts (context_fts, rank) VALUES ('merge', ?)")) {
+            merge.setInt(1, -pages);
+            merge.executeUpdate();
+        }
+        return single(changes) - before >= 2;
+    }
+
+    private static long single(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public record Sighting(String itemId, double start, Double confidence) {
     }
 

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,6 +32,9 @@ public class Database {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
     private final Instance<WriteGate> gates;
     private volatile boolean open;
+    /** Writes finished since start, and when the last one did: background upkeep waits for quiet moments. */
+    private final AtomicLong writes = new AtomicLong();
+    private volatile long lastWriteNanos = System.nanoTime();
 
     public Database(AgroalDataSource dataSource, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates) {
         this.dataSource = dataSource;
@@ -45,6 +50,16 @@ public class Database {
 
     public boolean isOpen() {
         return open;
+    }
+
+    /** Writes finished (committed or not) since the service started. */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Time since the last write finished, or since start when there was none. */
+    public Duration sinceLastWrite() {
+        return Duration.ofNanos(System.nanoTime() - lastWriteNanos);
     }
 
     public <T> T read(String operation, SqlWork<T> work) {
@@ -129,6 +144,8 @@ public class Database {
             try (Connection connection = dataSource.getConnection()) {
                 return inTransaction(connection, work);
             } finally {
+                lastWriteNanos = System.nanoTime();
+                writes.incrementAndGet();
                 writer.unlock();
             }
         } catch (SQLException e) {
