@@ -4,7 +4,8 @@
 # settings, so the HTTP ceiling of this machine is printed beside the service's numbers.
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
-# ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=15 (seconds).
+# ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=15 (seconds);
+# JAVA_OPTS are passed to the service's JVM.
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
@@ -18,7 +19,7 @@ require_jar
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
 log="$(mktemp)"
 env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
-  java -jar "$jar" > "$log" 2>&1 &
+  java ${JAVA_OPTS:-} -jar "$jar" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_ready "http://localhost:$port"

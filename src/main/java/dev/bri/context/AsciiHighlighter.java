@@ -62,16 +62,27 @@ final class AsciiHighlighter {
         return new SearchRanking.TokenCount(tokens, marked);
     }
 
-    /** A stem keeps its word's first letter and is never longer: most tokens are ruled out without stemming. */
+    /**
+     * A stem is never longer than its word and keeps all of it but at most its last two letters (Porter's rules only
+     * rewrite endings; {@code PorterStemmerTest} checks both): most tokens are ruled out without stemming.
+     */
     private boolean isCandidate(String text, int begin, int end) {
-        char first = lower(text.charAt(begin));
         for (int s = 0; s < stems.size(); s++) {
             String stem = stems.get(s);
-            if (stem.charAt(0) == first && stem.length() <= end - begin) {
+            if (stem.length() <= end - begin && startsWith(text, begin, stem, Math.max(1, stem.length() - 2))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean startsWith(String text, int begin, String stem, int length) {
+        for (int k = 0; k < length; k++) {
+            if (lower(text.charAt(begin + k)) != stem.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean stemIsOneOf(String text, int begin, int end) {

@@ -34,7 +34,7 @@ class PorterStemmerTest {
         "triplic", "electr", "hop", "revi", "allow", "gener", "adjust", "depend", "adopt", "homolog", "commun",
         "activ", "bowdler", "control", "roll", "happ", "agre", "plaster", "mat", "mess", "cries", "pony", "caress",
         "dog", "person", "walk", "bicycl", "street", "child", "kitchen", "import", "river", "park", "result",
-        "caption", "transcript", "2024", "x1", "yy", "qwrt"};
+        "caption", "transcript", "2024", "x1", "yy", "qwrt", "sta", "xax", "capa"};
 
     @Test
     void stemsEveryWordAsSqliteDoes() throws SQLException {
@@ -64,7 +64,9 @@ class PorterStemmerTest {
                 wrong.add(word + ": java " + stem + ", sqlite " + sqlite.get(word));
             }
             // AsciiHighlighter skips tokens by these two properties before stemming them
-            assertTrue(stem.charAt(0) == word.charAt(0) && stem.length() <= word.length(), word + " -> " + stem);
+            int kept = Math.max(1, stem.length() - 2);
+            assertTrue(stem.length() <= word.length() && word.startsWith(stem.substring(0, kept)),
+                    word + " -> " + stem);
         }
         assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())), wrong.size() + " of " + words.size());
         assertEquals("run", PorterStemmer.stem("running"));
