@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""SQLite's own cost of one /search query on a BRI-1K database, without the service: the query the service runs, and
-its parts, single-threaded on one connection, with the service's cache and mmap pragmas. Python's sqlite3 module uses
-the system SQLite (Debian 12: 3.40), not the driver's 3.46, so read the numbers as an order of magnitude.
+"""SQLite's own cost of one /search query on a BRI-1K database, without the service: the query the service runs (it
+then reads id, type and end of the hits it returns by seq, a second small query), earlier queries, and parts,
+single-threaded on one connection, with the service's cache and mmap pragmas. Python's sqlite3 module uses the system
+SQLite (Debian 12: 3.40), not the driver's 3.46, so read the numbers as an order of magnitude.
 
     python3 bench/bri1k/sqlite-search.py /work/bench-data/bri-1k/data/bri.db [QUERIES]
 
@@ -17,8 +18,8 @@ WORDS = ["dog", "person walking", "car", "park", "results", "bicycle street", "h
 JOIN = ("FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
         "WHERE context_fts MATCH ? AND ci.video_seq = ? AND ci.type IN ('caption', 'transcript')")
 VARIANTS = {
-    "the service's query (match, item columns and text; highlight() only for non-ASCII text)":
-        ("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.search_text, "
+    "the service's query (match, seq, start and text; highlight() only for non-ASCII text)":
+        ("SELECT ci.seq, ci.start_seconds, ci.search_text, "
          "CASE WHEN 1 AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN NULL "
          "ELSE highlight(context_fts, 0, char(1), char(2)) END " + JOIN, True),
     "the query of build ad17e0e (highlight() for every match)":
