@@ -1,6 +1,7 @@
 package dev.bri.context;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.StorageException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
  * Merges the full-text index into one segment when the service is idle. Every ingest commit adds an FTS5 segment and
  * FTS5 merges them only in groups, so an index that took many batches keeps several, and each search looks every term
  * up in each of them. Merged, a search of BRI-1K costs 17-20% less in SQLite ({@code bench/bri1k/sqlite-search.py}).
- * It runs when no write has come for {@code bri.context.search-index.merge-idle}, or none since start. Steps are
+ * It runs when no write has come for {@code bri.context.search-index.merge-idle}, or none since start, and never while
+ * maintenance holds writes (it would take a place in their queue). Steps are
  * bounded and each holds the writer lock briefly; a write arriving between steps ends the run, and the next idle
  * moment resumes where it stopped.
  */
@@ -47,8 +49,14 @@ public class SearchIndexMerger {
     @Scheduled(identity = "bri-search-index-merge", every = "{bri.context.search-index.merge-interval}",
             delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (database.isOpen()) {
+        if (!database.isOpen()) {
+            return;
+        }
+        try {
             mergeWhenIdle();
+        } catch (StorageException e) {
+            // counted in bri_db_errors_total{operation}; the next idle moment tries again
+            LOG.warnf("search.index_merge_failed reason=%s", e.getMessage());
         }
     }
 
@@ -57,14 +65,16 @@ public class SearchIndexMerger {
      * merge steps write, so an index that is already one segment costs one read.
      */
     int mergeWhenIdle() {
-        if (database.writes() > 0 && database.sinceLastWrite().compareTo(config.mergeIdle()) < 0) {
+        if (database.writesHeld()
+                || (database.writes() > 0 && database.sinceLastWrite().compareTo(config.mergeIdle()) < 0)) {
             return 0;
         }
         long started = System.nanoTime();
         int steps = 0;
         while (count() > 1) {
             long writes = database.writes();
-            if (!database.write(OPERATION, c -> items.mergeSearchIndex(c, config.mergePages()))) {
+            if (database.writesHeld()
+                    || !database.write(OPERATION, c -> items.mergeSearchIndex(c, config.mergePages()))) {
                 break;
             }
             steps++;

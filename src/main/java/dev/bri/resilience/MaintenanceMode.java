@@ -47,6 +47,11 @@ public class MaintenanceMode implements WriteGate {
         queue.afterWrite(operation);
     }
 
+    @Override
+    public boolean holding() {
+        return queue.active();
+    }
+
     /** Returns false when maintenance was already on (then the caller must leave it on when done). */
     public boolean enable(String reason) {
         return queue.enable(reason);

@@ -52,6 +52,11 @@ public class Database {
         return open;
     }
 
+    /** Whether writes are held (maintenance): background writers should come back later rather than queue. */
+    public boolean writesHeld() {
+        return !gates.isUnsatisfied() && gates.get().holding();
+    }
+
     /** Writes finished (committed or not) since the service started. */
     public long writes() {
         return writes.get();

@@ -14,4 +14,12 @@ public interface WriteGate {
 
     default void afterWrite(String operation) {
     }
+
+    /**
+     * True while writes are being held: background work that can wait for a later moment should not queue behind
+     * clients' writes then.
+     */
+    default boolean holding() {
+        return false;
+    }
 }
