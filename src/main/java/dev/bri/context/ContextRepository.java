@@ -127,10 +127,11 @@ public class ContextRepository {
      */
     public List<SearchRow> search(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.start_seconds, ci.search_text, "
-                // the text is ASCII when it has as many characters as bytes
-                + "CASE WHEN ? AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN NULL "
-                + "ELSE highlight(context_fts, 0, char(1), char(2)) END "
+        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.start_seconds, "
+                // The text is ASCII when it has as many characters as bytes. highlight() output is flagged by a
+                // leading U+0080, which ASCII cannot hold: one column, read as bytes, says which it is.
+                + "CASE WHEN ? AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN ci.search_text "
+                + "ELSE char(128) || highlight(context_fts, 0, char(1), char(2)) END "
                 // CROSS JOIN keeps FTS5 as the outer loop (SQLite does not reorder it): the other order would run
                 // the MATCH once per item of the video
                 + "FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
@@ -150,12 +151,12 @@ public class ContextRepository {
         List<SearchRanking.Match> matches = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                String highlighted = rs.getString(4);
-                matches.add(highlighted != null
-                        ? new SearchRanking.Match(rs.getLong(1), rs.getDouble(2), highlighted, true)
+                byte[] text = rs.getBytes(3);
+                boolean highlighted = text.length >= 2 && text[0] == (byte) 0xC2 && text[1] == (byte) 0x80;
+                matches.add(new SearchRanking.Match(rs.getLong(1), rs.getDouble(2), highlighted
+                        ? new String(text, 2, text.length - 2, StandardCharsets.UTF_8)
                         // ASCII bytes are Latin-1 characters: no UTF-8 decoding on the path every match takes
-                        : new SearchRanking.Match(rs.getLong(1), rs.getDouble(2),
-                                new String(rs.getBytes(3), StandardCharsets.ISO_8859_1), false));
+                        : new String(text, StandardCharsets.ISO_8859_1), highlighted));
             }
         }
         List<SearchRanking.Hit> hits = SearchRanking.rank(matches, query.asciiStems(), limit);
