@@ -19,9 +19,9 @@ JOIN = ("FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.ro
         "WHERE context_fts MATCH ? AND ci.video_seq = ? AND ci.type IN ('caption', 'transcript')")
 VARIANTS = {
     "the service's query (match, seq, start and text; highlight() only for non-ASCII text)":
-        ("SELECT ci.seq, ci.start_seconds, ci.search_text, "
-         "CASE WHEN 1 AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN NULL "
-         "ELSE highlight(context_fts, 0, char(1), char(2)) END " + JOIN, True),
+        ("SELECT ci.seq, ci.start_seconds, "
+         "CASE WHEN 1 AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN ci.search_text "
+         "ELSE char(128) || highlight(context_fts, 0, char(1), char(2)) END " + JOIN, True),
     "the query of build ad17e0e (highlight() for every match)":
         ("SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, "
          "highlight(context_fts, 0, char(1), char(2)) " + JOIN, True),
