@@ -58,7 +58,7 @@ public interface ContextConfig {
         @WithDefault("30s")
         java.time.Duration mergeIdle();
 
-        /** Index pages (4 KiB) one merge step writes; each step holds the writer lock, about 70 ms per 1000 pages. */
+        /** Index pages (4 KiB) one merge step writes; each step holds the writer lock (BRI-1K: about 80 ms). */
         @WithName("merge-pages")
         @WithDefault("1000")
         int mergePages();
