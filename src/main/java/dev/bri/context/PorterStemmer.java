@@ -144,14 +144,14 @@ final class PorterStemmer {
         return n;
     }
 
-    /** The word ends with the suffix and is longer than it. */
+    /** The word ends with the suffix and is longer than it; compared from the end, where most rules differ. */
     private static boolean endsWith(char[] w, int n, String suffix) {
         int s = suffix.length();
         if (n <= s) {
             return false;
         }
-        for (int i = 0; i < s; i++) {
-            if (w[n - s + i] != suffix.charAt(i)) {
+        for (int i = 1; i <= s; i++) {
+            if (w[n - i] != suffix.charAt(s - i)) {
                 return false;
             }
         }
