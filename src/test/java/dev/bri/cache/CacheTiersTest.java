@@ -4,6 +4,7 @@ import static dev.bri.TestData.caption;
 import static dev.bri.TestData.createVideo;
 import static dev.bri.TestData.ingest;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,6 +17,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,15 @@ class CacheTiersTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    InvalidationSubscriber subscriber;
+
+    /** Subscribing flushes L1 (invalidations may have been missed): L1 assertions start once it listens. */
+    @BeforeEach
+    void listening() {
+        await().atMost(Duration.ofSeconds(10)).until(subscriber::subscribed);
+    }
 
     @Test
     void secondReadIsServedFromL1AndAWriteInvalidatesBeforeItIsAcknowledged() {
