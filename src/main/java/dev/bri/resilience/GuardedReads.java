@@ -7,17 +7,20 @@ import dev.bri.storage.StorageException;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Database reads behind the {@code database} breaker (BRI: open after 5 failures, 30 s), a timeout, a bulkhead and
- * a retry with exponential backoff for SQLITE_BUSY/SQLITE_LOCKED only. Client errors (ApiException: unknown video,
+ * Database reads behind the {@code database} breaker (BRI: open after 5 failures, 30 s), a deadline, a bulkhead and
+ * a retry with exponential backoff for SQLITE_BUSY/SQLITE_LOCKED only. The deadline
+ * ({@code bri.resilience.database.timeout-ms}) is enforced inside SQLite ({@link dev.bri.storage.ReadDeadlines}), not
+ * by {@code @Timeout}: a thread interrupt cannot stop a statement in the native library, so a timed-out read would
+ * still hold its thread and connection until SQLite finished. Client errors (ApiException: unknown video,
  * bad parameters) and bulkhead rejections (load, not a broken database) never count as breaker failures. The
  * fallback to cached data is {@link dev.bri.cache.ContextCache}'s.
  */
@@ -25,12 +28,13 @@ import org.sqlite.SQLiteException;
 public class GuardedReads {
 
     private final Database database;
+    private final Duration timeout;
 
-    public GuardedReads(Database database) {
+    public GuardedReads(Database database, ResilienceConfig config) {
         this.database = database;
+        this.timeout = Duration.ofMillis(config.database().timeoutMs());
     }
 
-    @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30000, successThreshold = 1,
             skipOn = {ApiException.class, BulkheadException.class})
     @CircuitBreakerName("database")
@@ -40,7 +44,7 @@ public class GuardedReads {
     @ExponentialBackoff(factor = 2, maxDelay = 500)
     public <T> T read(String operation, SqlWork<T> work) {
         try {
-            return database.read(operation, work);
+            return database.read(operation, timeout, work);
         } catch (StorageException e) {
             throw isTransient(e) ? new TransientDatabaseException(e) : e;
         }

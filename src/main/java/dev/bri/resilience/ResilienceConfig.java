@@ -33,6 +33,7 @@ public interface ResilienceConfig {
 
     /** Guards on context reads ({@code GuardedReads/read}), applied through application.properties. */
     interface Db {
+        /** Deadline of one context read, lock waits included; SQLite stops the read when it passes. */
         @WithName("timeout-ms")
         @WithDefault("5000")
         long timeoutMs();

@@ -68,18 +68,26 @@ public class Database {
     }
 
     public <T> T read(String operation, SqlWork<T> work) {
-        return run(operation, false, work);
+        return run(operation, false, Duration.ZERO, work);
+    }
+
+    /**
+     * A read stopped once {@code timeout} has passed, lock waits included: SQLite ends the running statement
+     * ({@link ReadDeadlines}) and the read fails with {@link ReadTimeoutException}. Zero: no deadline.
+     */
+    public <T> T read(String operation, Duration timeout, SqlWork<T> work) {
+        return run(operation, false, timeout, work);
     }
 
     /** Runs {@code work} in one transaction under the writer lock: all of it commits or none of it. */
     public <T> T write(String operation, SqlWork<T> work) {
         if (gates.isUnsatisfied()) {
-            return run(operation, true, work);
+            return run(operation, true, Duration.ZERO, work);
         }
         WriteGate gate = gates.get();
         gate.beforeWrite(operation);
         try {
-            return run(operation, true, work);
+            return run(operation, true, Duration.ZERO, work);
         } finally {
             gate.afterWrite(operation);
         }
@@ -130,13 +138,19 @@ public class Database {
         }
     }
 
-    private <T> T run(String operation, boolean write, SqlWork<T> work) {
+    private <T> T run(String operation, boolean write, Duration timeout, SqlWork<T> work) {
         if (!open) {
             throw new StorageException("database is starting");
         }
         Timer.Sample sample = Timer.start();
+        ReadDeadlines.start(timeout.toNanos());
         Lock shared = gate.readLock();
-        acquire(shared, operation);
+        try {
+            acquire(shared, operation);
+        } catch (StorageException e) {
+            ReadDeadlines.clear();
+            throw e;
+        }
         try {
             if (!write) {
                 // One transaction per read: its statements share one snapshot, and SQLite takes its WAL read lock
@@ -155,6 +169,9 @@ public class Database {
             }
         } catch (SQLException e) {
             metrics.error(operation);
+            if (ReadDeadlines.expired()) {
+                throw timedOut(operation, e);
+            }
             LOG.warnf("database operation %s failed: %s", operation, e.getMessage());
             throw new StorageException("database " + operation + " failed", e);
         } catch (RuntimeException e) {
@@ -163,9 +180,16 @@ public class Database {
             }
             throw e;
         } finally {
+            ReadDeadlines.clear();
             shared.unlock();
             metrics.completed(operation, sample.stop(metrics.timer(operation)));
         }
+    }
+
+    private ReadTimeoutException timedOut(String operation, Throwable cause) {
+        metrics.timeout(operation);
+        LOG.warnf("database.read_timeout operation=%s", operation);
+        return new ReadTimeoutException("database " + operation + " did not finish before its deadline", cause);
     }
 
     private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
@@ -182,10 +206,15 @@ public class Database {
         }
     }
 
+    /** Waits at most {@code bri.storage.write-wait}, or what is left of the thread's read deadline. */
     private void acquire(Lock lock, String operation) {
         try {
-            if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+            long limit = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+            if (!lock.tryLock(Math.min(limit, ReadDeadlines.remainingNanos(limit)), TimeUnit.NANOSECONDS)) {
                 metrics.error(operation);
+                if (ReadDeadlines.expired()) {
+                    throw timedOut(operation, null);
+                }
                 throw new StorageException("database busy: " + operation + " waited " + waitMillis + " ms");
             }
         } catch (InterruptedException e) {

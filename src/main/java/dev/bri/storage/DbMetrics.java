@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@code bri_db_query_seconds{operation}} and {@code bri_db_errors_total{operation}}; operations are a fixed set. */
+/**
+ * {@code bri_db_query_seconds{operation}}, {@code bri_db_errors_total{operation}} and
+ * {@code bri_db_read_timeouts_total{operation}}; operations are a fixed set.
+ */
 @ApplicationScoped
 public class DbMetrics {
 
@@ -16,6 +19,7 @@ public class DbMetrics {
     private final SlowOperations slow;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> timeouts = new ConcurrentHashMap<>();
 
     public DbMetrics(MeterRegistry registry, SlowOperations slow) {
         this.registry = registry;
@@ -36,9 +40,17 @@ public class DbMetrics {
     }
 
     public void error(String operation) {
-        errors.computeIfAbsent(operation, op -> Counter.builder("bri.db.errors")
-                .description("Database operations that failed")
-                .tag("operation", op)
+        count(errors, "bri.db.errors", "Database operations that failed", operation);
+    }
+
+    /** A read stopped at its deadline (also counted as an error). */
+    public void timeout(String operation) {
+        count(timeouts, "bri.db.read.timeouts", "Reads stopped at their deadline (bri.resilience.database.timeout-ms)",
+                operation);
+    }
+
+    private void count(Map<String, Counter> counters, String name, String description, String operation) {
+        counters.computeIfAbsent(operation, op -> Counter.builder(name).description(description).tag("operation", op)
                 .register(registry)).increment();
     }
 }
