@@ -1,6 +1,5 @@
 package dev.bri.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
@@ -11,6 +10,8 @@ import dev.bri.video.VideoChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
 public class ContextCache {
 
     private static final Logger LOG = Logger.getLogger(ContextCache.class);
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
+            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
 
     /** What to send: the JSON body, where it came from and, for stale copies, their age. */
     public record Served(byte[] body, CacheTier tier, long ageSeconds) {
@@ -132,11 +136,22 @@ public class ContextCache {
         return out;
     }
 
+    /**
+     * JSON is written into a buffer kept per thread and copied out once: {@code writeValueAsBytes} grows a new
+     * segmented buffer for every response and copies it, which doubled what a context read allocated.
+     */
     private byte[] serialize(Object value) {
+        ByteArrayOutputStream out = BUFFERS.get();
+        out.reset();
         try {
-            return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+            mapper.writeValue(out, value);
+            return out.toByteArray();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialize response", e);
+        } finally {
+            if (out.size() > KEPT_BUFFER_BYTES) {
+                BUFFERS.remove(); // a whole long video's document: do not keep megabytes per thread
+            }
         }
     }
 

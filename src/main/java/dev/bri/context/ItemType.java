@@ -1,6 +1,5 @@
 package dev.bri.context;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,11 +11,19 @@ public enum ItemType {
 
     public static final Set<ItemType> SEARCHABLE = EnumSet.of(CAPTION, TRANSCRIPT);
 
+    /** Computed once: reads call {@link #wire()} for every item they return. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<ItemType> fromWire(String value) {
-        return Arrays.stream(values()).filter(t -> t.wire().equals(value)).findFirst();
+        for (ItemType type : values()) {
+            if (type.wire.equals(value)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }
