@@ -284,10 +284,7 @@ public class ContextRepository {
                 for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 2, chunk.get(i).id());
                 }
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    existing += rs.getInt(1);
-                }
+                existing += (int) single(s);
             }
         }
         return existing;
