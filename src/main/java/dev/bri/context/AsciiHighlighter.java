@@ -122,11 +122,11 @@ final class AsciiHighlighter {
         }
     }
 
-    private static boolean isTokenChar(char c) {
+    static boolean isTokenChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    private static char lower(char c) {
+    static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }

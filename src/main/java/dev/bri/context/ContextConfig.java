@@ -62,5 +62,13 @@ public interface ContextConfig {
         @WithName("merge-pages")
         @WithDefault("1000")
         int mergePages();
+
+        /**
+         * How often the service counts the search terms of videos stored before the term statistics existed
+         * ({@code off} disables it); until a video is counted, its searches go through FTS5 alone.
+         */
+        @WithName("backfill-interval")
+        @WithDefault("10s")
+        String backfillInterval();
     }
 }

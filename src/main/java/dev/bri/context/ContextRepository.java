@@ -26,8 +26,10 @@ public class ContextRepository {
 
     /** Lineage is read once per source and request, not once per item: items of a source share it. */
     private static final String ITEM_COLUMNS = "item_id, start_seconds, end_seconds, data, source_id";
-    private static final String UPSERT = "INSERT INTO context_items (video_seq, item_id, type, start_seconds, "
-            + "end_seconds, data, search_text, source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    /** New items get their seq from the caller (writes are serialized), so their search terms can point at it. */
+    private static final String UPSERT = "INSERT INTO context_items (seq, video_seq, item_id, type, start_seconds, "
+            + "end_seconds, data, search_text, source_id, created_at, updated_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (video_seq, item_id) DO UPDATE SET type = excluded.type, "
             + "start_seconds = excluded.start_seconds, end_seconds = excluded.end_seconds, data = excluded.data, "
             + "search_text = excluded.search_text, source_id = excluded.source_id, updated_at = excluded.updated_at";
@@ -44,29 +46,39 @@ public class ContextRepository {
     public IngestResult ingest(String videoId, List<NewItem> items) {
         return database.write("context_ingest", c -> {
             long videoSeq = VideoRepository.requireSeq(c, videoId);
-            int replaced = countExisting(c, videoSeq, items);
+            Map<String, SearchTerms.Indexed> stored = stored(c, videoSeq, items);
             Map<NewItem.SourceKey, Long> sources = resolveSources(c, items);
+            List<SearchTerms.Indexed> kept = new ArrayList<>(items.size());
+            long nextSeq = single(Statements.cached(c, "SELECT COALESCE(max(seq), 0) + 1 FROM context_items"));
             String now = Timestamps.now();
             try (PreparedStatement s = c.prepareStatement(UPSERT)) {
                 for (NewItem item : items) {
-                    s.setLong(1, videoSeq);
-                    s.setString(2, item.id());
-                    s.setString(3, item.type().wire());
-                    s.setDouble(4, item.start());
+                    // ids are unique within a batch (ItemValidator)
+                    SearchTerms.Indexed before = stored.get(item.id());
+                    long seq = before != null ? before.seq() : nextSeq++;
+                    kept.add(new SearchTerms.Indexed(seq, item.type(), item.start(), item.searchText()));
+                    s.setLong(1, seq);
+                    s.setLong(2, videoSeq);
+                    s.setString(3, item.id());
+                    s.setString(4, item.type().wire());
+                    s.setDouble(5, item.start());
                     if (item.end() == null) {
-                        s.setNull(5, Types.REAL);
+                        s.setNull(6, Types.REAL);
                     } else {
-                        s.setDouble(5, item.end());
+                        s.setDouble(6, item.end());
                     }
-                    s.setString(6, item.data());
-                    s.setString(7, item.searchText());
-                    s.setLong(8, sources.get(item.source()));
-                    s.setString(9, now);
+                    s.setString(7, item.data());
+                    s.setString(8, item.searchText());
+                    s.setLong(9, sources.get(item.source()));
                     s.setString(10, now);
+                    s.setString(11, now);
                     s.addBatch();
                 }
                 s.executeBatch();
             }
+            SearchTerms.remove(c, videoSeq, stored.values());
+            SearchTerms.add(c, videoSeq, kept);
+            int replaced = stored.size();
             return new IngestResult(items.size() - replaced, replaced, items.stream().map(NewItem::id).toList());
         });
     }
@@ -120,12 +132,37 @@ public class ContextRepository {
     }
 
     /**
-     * Ranked hits of the video. Every match is read with its start and text and ranked by {@link SearchRanking};
-     * the item's id, type and end are read for the hits returned only. For ASCII text and terms the matches are
-     * marked in Java ({@link AsciiHighlighter}), otherwise by FTS5's {@code highlight()}, which tokenizes and stems
-     * the text again in SQLite.
+     * Ranked hits of the video. ASCII terms are looked up and ranked in {@link SearchTerms} where it covers the
+     * video; otherwise every FTS5 match is read with its start and text, ranked by {@link SearchRanking}, and the
+     * item's id, type and end are read for the hits returned only. For ASCII text and terms the matches are marked in
+     * Java ({@link AsciiHighlighter}), otherwise by FTS5's {@code highlight()}, which tokenizes and stems the text
+     * again in SQLite.
      */
     public List<SearchRow> search(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
+            throws SQLException {
+        return query.marksInJava() && SearchTerms.complete(c, videoSeq)
+                ? searchTerms(c, videoSeq, query, types, limit)
+                : searchIndex(c, videoSeq, query, types, limit);
+    }
+
+    /** Search through the term statistics: the matches and their counts come from one index range per term. */
+    List<SearchRow> searchTerms(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
+            throws SQLException {
+        List<SearchRanking.Ranked> best = SearchRanking.best(
+                SearchTerms.matches(c, videoSeq, query.asciiStems(), types), limit);
+        Map<Long, HitItem> items = hitItems(c, best.stream().map(r -> r.candidate().seq()).toList(), true);
+        AsciiHighlighter ascii = new AsciiHighlighter(query.asciiStems());
+        List<SearchRow> rows = new ArrayList<>(best.size());
+        for (SearchRanking.Ranked ranked : best) {
+            HitItem item = items.get(ranked.candidate().seq());
+            rows.add(new SearchRow(item.id(), item.type(), ranked.candidate().start(), item.end(),
+                    SearchRanking.snippet(ascii.highlight(item.text())), ranked.score()));
+        }
+        return rows;
+    }
+
+    /** Search through FTS5: complete for text and terms in every script. */
+    List<SearchRow> searchIndex(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.start_seconds, "
                 // The text is ASCII when it has as many characters as bytes. highlight() output is flagged by a
@@ -160,7 +197,7 @@ public class ContextRepository {
             }
         }
         List<SearchRanking.Hit> hits = SearchRanking.rank(matches, query.asciiStems(), limit);
-        Map<Long, HitItem> items = hitItems(c, hits);
+        Map<Long, HitItem> items = hitItems(c, hits.stream().map(SearchRanking.Hit::seq).toList(), false);
         List<SearchRow> rows = new ArrayList<>(hits.size());
         for (SearchRanking.Hit hit : hits) {
             HitItem item = items.get(hit.seq());
@@ -169,20 +206,22 @@ public class ContextRepository {
         return rows;
     }
 
-    private record HitItem(String id, String type, Double end) {
+    /** @param text null unless read */
+    private record HitItem(String id, String type, Double end, String text) {
     }
 
-    private static Map<Long, HitItem> hitItems(Connection c, List<SearchRanking.Hit> hits) throws SQLException {
+    private static Map<Long, HitItem> hitItems(Connection c, List<Long> seqs, boolean withText) throws SQLException {
         Map<Long, HitItem> items = new HashMap<>();
-        if (hits.isEmpty()) {
+        if (seqs.isEmpty()) {
             return items;
         }
-        PreparedStatement s = Statements.cached(c, "SELECT seq, item_id, type, end_seconds FROM context_items "
-                + "WHERE seq IN (SELECT value FROM json_each(?))");
-        s.setString(1, hits.stream().map(h -> Long.toString(h.seq())).collect(Collectors.joining(",", "[", "]")));
+        PreparedStatement s = Statements.cached(c, "SELECT seq, item_id, type, end_seconds"
+                + (withText ? ", search_text" : "") + " FROM context_items WHERE seq IN (SELECT value FROM json_each(?))");
+        s.setString(1, seqs.stream().map(Object::toString).collect(Collectors.joining(",", "[", "]")));
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                items.put(rs.getLong(1), new HitItem(rs.getString(2), rs.getString(3), nullableDouble(rs, 4)));
+                items.put(rs.getLong(1), new HitItem(rs.getString(2), rs.getString(3), nullableDouble(rs, 4),
+                        withText ? rs.getString(5) : null));
             }
         }
         return items;
@@ -273,21 +312,28 @@ public class ContextRepository {
         return rs.wasNull() ? null : value;
     }
 
-    private static int countExisting(Connection c, long videoSeq, List<NewItem> items) throws SQLException {
-        int existing = 0;
+    /** The batch's items that are already stored, by id, with their searchable text as stored. */
+    private static Map<String, SearchTerms.Indexed> stored(Connection c, long videoSeq, List<NewItem> items)
+            throws SQLException {
+        Map<String, SearchTerms.Indexed> stored = new HashMap<>();
         for (int from = 0; from < items.size(); from += ID_CHUNK) {
             List<NewItem> chunk = items.subList(from, Math.min(items.size(), from + ID_CHUNK));
             String marks = String.join(",", chunk.stream().map(i -> "?").toList());
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT count(*) FROM context_items WHERE video_seq = ? AND item_id IN (" + marks + ")")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT item_id, seq, type, start_seconds, search_text "
+                    + "FROM context_items WHERE video_seq = ? AND item_id IN (" + marks + ")")) {
                 s.setLong(1, videoSeq);
                 for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 2, chunk.get(i).id());
                 }
-                existing += (int) single(s);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getString(1), new SearchTerms.Indexed(rs.getLong(2),
+                                ItemType.fromWire(rs.getString(3)).orElseThrow(), rs.getDouble(4), rs.getString(5)));
+                    }
+                }
             }
         }
-        return existing;
+        return stored;
     }
 
     private static Map<NewItem.SourceKey, Long> resolveSources(Connection c, List<NewItem> items)

@@ -2,7 +2,9 @@ package dev.bri.context;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ranks the full-text matches of one video and cuts their snippets, from the matches' marked text.
@@ -42,37 +44,64 @@ final class SearchRanking {
     record TokenCount(int tokens, int marked) {
     }
 
+    /** A match ready to rank: where it is stored, when it starts, and its token counts. */
+    record Candidate(long seq, double start, TokenCount count) {
+    }
+
+    /** A candidate among the best, with its score. */
+    record Ranked(Candidate candidate, double score) {
+    }
+
     /**
      * The best {@code limit} matches, highest score first, then earliest; ties keep storage order. Every match is
      * counted, only the hits returned are marked up and cut into snippets.
      */
     static List<Hit> rank(List<Match> matches, List<String> stems, int limit) {
         AsciiHighlighter ascii = new AsciiHighlighter(stems);
-        List<Scored> scored = new ArrayList<>(matches.size());
-        long totalTokens = 0;
+        Map<Long, Match> bySeq = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>(matches.size());
         for (Match match : matches) {
-            TokenCount count = match.highlighted() ? Tokens.count(match.text()) : ascii.count(match.text());
-            totalTokens += count.tokens();
-            scored.add(new Scored(match, count));
+            bySeq.put(match.seq(), match);
+            candidates.add(new Candidate(match.seq(), match.start(),
+                    match.highlighted() ? Tokens.count(match.text()) : ascii.count(match.text())));
         }
-        double averageLength = matches.isEmpty() ? 1 : Math.max(1.0, (double) totalTokens / matches.size());
-        scored.forEach(s -> s.score = score(s.count, averageLength));
-        scored.sort(Comparator.comparingDouble((Scored s) -> -s.score)
-                .thenComparingDouble(s -> s.match.start())
-                .thenComparingLong(s -> s.match.seq()));
-        List<Hit> hits = new ArrayList<>(Math.min(limit, scored.size()));
-        for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
-            Match m = s.match;
-            String highlighted = m.highlighted() ? m.text() : ascii.highlight(m.text());
-            hits.add(new Hit(m.seq(), m.start(), s.score, snippet(highlighted, Tokens.of(highlighted))));
+        List<Hit> hits = new ArrayList<>();
+        for (Ranked ranked : best(candidates, limit)) {
+            Match m = bySeq.get(ranked.candidate().seq());
+            hits.add(new Hit(m.seq(), m.start(), ranked.score(),
+                    snippet(m.highlighted() ? m.text() : ascii.highlight(m.text()))));
         }
         return hits;
+    }
+
+    /**
+     * BM25 over the candidates (term-frequency saturation, length normalisation against their average length): the
+     * best {@code limit}, highest score first, then earliest, then in storage order.
+     */
+    static List<Ranked> best(List<Candidate> candidates, int limit) {
+        long totalTokens = 0;
+        for (Candidate candidate : candidates) {
+            totalTokens += candidate.count().tokens();
+        }
+        double averageLength = candidates.isEmpty() ? 1 : Math.max(1.0, (double) totalTokens / candidates.size());
+        List<Ranked> ranked = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            ranked.add(new Ranked(candidate, score(candidate.count(), averageLength)));
+        }
+        ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.score())
+                .thenComparingDouble(r -> r.candidate().start())
+                .thenComparingLong(r -> r.candidate().seq()));
+        return ranked.subList(0, Math.min(limit, ranked.size()));
     }
 
     static double score(TokenCount count, double averageLength) {
         double tf = count.marked();
         double norm = K1 * (1 - B + B * count.tokens() / averageLength);
         return tf * (K1 + 1) / (tf + norm);
+    }
+
+    static String snippet(String highlighted) {
+        return snippet(highlighted, Tokens.of(highlighted));
     }
 
     /**
@@ -134,17 +163,6 @@ final class SearchRanking {
             }
         }
         return out.toString();
-    }
-
-    private static final class Scored {
-        final Match match;
-        final TokenCount count;
-        double score;
-
-        Scored(Match match, TokenCount count) {
-            this.match = match;
-            this.count = count;
-        }
     }
 
     /** Token boundaries of a highlighted text (letters and digits, as FTS5's unicode61 tokenizer) and their marks. */

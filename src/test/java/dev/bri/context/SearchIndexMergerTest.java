@@ -82,6 +82,11 @@ class SearchIndexMergerTest {
             public int mergePages() {
                 return 1000;
             }
+
+            @Override
+            public String backfillInterval() {
+                return "off";
+            }
         }, new SimpleMeterRegistry());
         long writes = database.writes();
         assertThat(patient.mergeWhenIdle()).isZero();

@@ -1,0 +1,261 @@
+package dev.bri.context;
+
+import dev.bri.storage.Statements;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-video term statistics, the table {@code search_terms}: one row per video, stemmed term and item, with how often
+ * the term occurs in the item and how many tokens the item has. A search for ASCII terms reads its matches and their
+ * BM25 inputs as one contiguous index range per term, instead of intersecting FTS5 doclists and then reading every
+ * matching item's row and text (BRI-1K: about a third of the CPU a search cost, see docs/BENCHMARKS.md).
+ *
+ * <p>Only ASCII text is counted here, with the tokenizer and stemmer that {@link AsciiHighlighter} shares with FTS5's
+ * {@code porter unicode61} (its tests compare them with SQLite's). A video with non-ASCII text, or one stored before
+ * this table existed and not yet backfilled ({@link SearchTermsBackfill}), is listed in
+ * {@code search_terms_incomplete} and searched through FTS5 alone, which is complete for every script. Rows are
+ * keyed by their terms, so replacing an item removes its old rows by tokenizing its old text again; a change to the
+ * tokenizer or stemmer must come with a migration that lists every video for backfill.
+ */
+final class SearchTerms {
+
+    private static final String INSERT = "INSERT OR REPLACE INTO search_terms (video_seq, term, item_seq, type, "
+            + "start_seconds, occurrences, tokens) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE = "DELETE FROM search_terms WHERE video_seq = ? AND term = ? AND item_seq = ?";
+
+    /** The stemmed terms of an ASCII text with their occurrences, and its token count. */
+    record Counted(Map<String, Integer> occurrences, int tokens) {
+
+        static Counted of(String text) {
+            Map<String, Integer> occurrences = new HashMap<>();
+            char[] buffer = new char[PorterStemmer.MAX_TOKEN];
+            int tokens = 0;
+            int i = 0;
+            int length = text.length();
+            while (i < length) {
+                if (!AsciiHighlighter.isTokenChar(text.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int begin = i;
+                while (i < length && AsciiHighlighter.isTokenChar(text.charAt(i))) {
+                    i++;
+                }
+                tokens++;
+                occurrences.merge(stem(text, begin, i, buffer), 1, Integer::sum);
+            }
+            return new Counted(occurrences, tokens);
+        }
+
+        private static String stem(String text, int begin, int end, char[] buffer) {
+            int length = end - begin;
+            if (length > PorterStemmer.MAX_TOKEN) {
+                return text.substring(begin, end).toLowerCase(java.util.Locale.ROOT);
+            }
+            for (int k = 0; k < length; k++) {
+                buffer[k] = AsciiHighlighter.lower(text.charAt(begin + k));
+            }
+            return new String(buffer, 0, PorterStemmer.stem(buffer, length));
+        }
+    }
+
+    /** An item's searchable text as stored: the rows of {@code search_terms} it has or will have. */
+    record Indexed(long seq, ItemType type, double start, String text) {
+    }
+
+    private SearchTerms() {
+    }
+
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every searchable item of the video is counted here, so an ASCII query may read this table alone. */
+    static boolean complete(Connection c, long videoSeq) throws SQLException {
+        PreparedStatement s = Statements.cached(c, "SELECT 1 FROM search_terms_incomplete WHERE video_seq = ?");
+        s.setLong(1, videoSeq);
+        try (ResultSet rs = s.executeQuery()) {
+            return !rs.next();
+        }
+    }
+
+    /** Removes the rows of items as they were stored; {@code items} are the old texts. */
+    static void remove(Connection c, long videoSeq, Collection<Indexed> items) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(DELETE)) {
+            for (Indexed item : items) {
+                if (item.text() == null || !isAscii(item.text())) {
+                    continue;
+                }
+                for (String term : Counted.of(item.text()).occurrences().keySet()) {
+                    s.setLong(1, videoSeq);
+                    s.setString(2, term);
+                    s.setLong(3, item.seq());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * Counts the items' ASCII texts into the table; a video given a non-ASCII text is marked incomplete (searched
+     * through FTS5 from then on). Returns whether it was.
+     */
+    static boolean add(Connection c, long videoSeq, Collection<Indexed> items) throws SQLException {
+        boolean nonAscii = false;
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (Indexed item : items) {
+                if (item.text() == null) {
+                    continue;
+                }
+                if (!isAscii(item.text())) {
+                    nonAscii = true;
+                    continue;
+                }
+                Counted counted = Counted.of(item.text());
+                for (Map.Entry<String, Integer> term : counted.occurrences().entrySet()) {
+                    s.setLong(1, videoSeq);
+                    s.setString(2, term.getKey());
+                    s.setLong(3, item.seq());
+                    s.setString(4, item.type().wire());
+                    s.setDouble(5, item.start());
+                    s.setInt(6, term.getValue());
+                    s.setInt(7, counted.tokens());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+        if (nonAscii) {
+            markIncomplete(c, videoSeq, "non-ascii");
+        }
+        return nonAscii;
+    }
+
+    static void markIncomplete(Connection c, long videoSeq, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO search_terms_incomplete (video_seq, reason) "
+                + "VALUES (?, ?) ON CONFLICT (video_seq) DO UPDATE SET reason = excluded.reason")) {
+            s.setLong(1, videoSeq);
+            s.setString(2, reason);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Counts every searchable item of the video again, from its stored text, and records whether the table now
+     * covers the video. Returns whether it does.
+     */
+    static boolean rebuild(Connection c, long videoSeq) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement("DELETE FROM search_terms WHERE video_seq = ?")) {
+            clear.setLong(1, videoSeq);
+            clear.executeUpdate();
+        }
+        List<Indexed> items = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, type, start_seconds, search_text "
+                + "FROM context_items WHERE video_seq = ? AND search_text IS NOT NULL")) {
+            s.setLong(1, videoSeq);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new Indexed(rs.getLong(1), ItemType.fromWire(rs.getString(2)).orElseThrow(),
+                            rs.getDouble(3), rs.getString(4)));
+                }
+            }
+        }
+        if (add(c, videoSeq, items)) {
+            return false;
+        }
+        try (PreparedStatement done = c.prepareStatement(
+                "DELETE FROM search_terms_incomplete WHERE video_seq = ?")) {
+            done.setLong(1, videoSeq);
+            done.executeUpdate();
+        }
+        return true;
+    }
+
+    /** A video listed for {@link SearchTermsBackfill}, or 0 when there is none. */
+    static long nextToBackfill(Connection c) throws SQLException {
+        try (ResultSet rs = Statements.cached(c,
+                "SELECT video_seq FROM search_terms_incomplete WHERE reason = 'backfill' LIMIT 1").executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    static long backfillPending(Connection c) throws SQLException {
+        try (ResultSet rs = Statements.cached(c,
+                "SELECT count(*) FROM search_terms_incomplete WHERE reason = 'backfill'").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The video's items of the given types that contain every stem, with their token counts: the same items and
+     * counts FTS5's match and {@link AsciiHighlighter#count} give, in storage order. One index range per stem; the
+     * rows are grouped here rather than in SQL, where grouping cost more than it saved.
+     */
+    static List<SearchRanking.Candidate> matches(Connection c, long videoSeq, List<String> stems,
+            Set<ItemType> types) throws SQLException {
+        PreparedStatement s = Statements.cached(c, "SELECT item_seq, start_seconds, occurrences, tokens "
+                + "FROM search_terms WHERE video_seq = ? AND term IN (?" + ", ?".repeat(stems.size() - 1) + ") "
+                + "AND type IN (?" + ", ?".repeat(types.size() - 1) + ")");
+        int i = 1;
+        s.setLong(i++, videoSeq);
+        for (String stem : stems) {
+            s.setString(i++, stem);
+        }
+        for (ItemType type : types) {
+            s.setString(i++, type.wire());
+        }
+        Map<Long, Partial> partials = new HashMap<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                Partial partial = partials.get(seq);
+                if (partial == null) {
+                    partial = new Partial(seq, rs.getDouble(2), rs.getInt(4));
+                    partials.put(seq, partial);
+                }
+                partial.terms++;
+                partial.occurrences += rs.getInt(3);
+            }
+        }
+        List<SearchRanking.Candidate> candidates = new ArrayList<>(partials.size());
+        for (Partial p : partials.values()) {
+            if (p.terms == stems.size()) {
+                candidates.add(new SearchRanking.Candidate(p.seq, p.start,
+                        new SearchRanking.TokenCount(p.tokens, p.occurrences)));
+            }
+        }
+        candidates.sort(Comparator.comparingLong(SearchRanking.Candidate::seq));
+        return candidates;
+    }
+
+    /** An item's rows as they are read, one term at a time. */
+    private static final class Partial {
+        final long seq;
+        final double start;
+        final int tokens;
+        int terms;
+        int occurrences;
+
+        Partial(long seq, double start, int tokens) {
+            this.seq = seq;
+            this.start = start;
+            this.tokens = tokens;
+        }
+    }
+}
