@@ -4,7 +4,7 @@
 # settings, so the HTTP ceiling of this machine is printed beside the service's numbers.
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
-# ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=15 (seconds);
+# ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=30 (seconds);
 # JAVA_OPTS are passed to the service's JVM.
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
@@ -24,17 +24,20 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wait_ready "http://localhost:$port"
 # Reads are measured on a merged search index, as a service has it after its first idle moment (SearchIndexMerger;
-# right after start when nothing writes). A freshly loaded BRI-1K has several segments: wait for the merge.
+# right after start when nothing writes). A freshly loaded BRI-1K has several segments: wait for the merge. A database
+# loaded before schema V3 is searched through FTS5 until SearchTermsBackfill has counted its terms: wait for that too.
 for _ in $(seq 1 300); do
-  segments=$(curl -fs "http://localhost:$port/q/metrics" | awk '/^bri_search_index_segments /{print $2}')
-  case "$segments" in 0.0|1.0) break ;; esac
+  metrics=$(curl -fs "http://localhost:$port/q/metrics")
+  segments=$(awk '/^bri_search_index_segments /{print $2}' <<< "$metrics")
+  pending=$(awk '/^bri_search_terms_backfill_pending_videos /{print $2}' <<< "$metrics")
+  case "$segments/$pending" in 0.0/0.0|1.0/0.0|0.0/|1.0/) break ;; esac
   sleep 1
 done
-echo "search index segments: ${segments:-unknown}"
+echo "search index segments: ${segments:-unknown}, videos waiting for backfill: ${pending:-none}"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for endpoint in ${ENDPOINTS:-window at search}; do
-  # warm-up: on two cores the JIT is still compiling after 5 s of load, and that run measured it rather than the service
-  ENDPOINT=$endpoint wrk -t2 -c16 -d"${WARMUP:-15}s" -s "$here/read.lua" "http://localhost:$port" > /dev/null
+  # warm-up: on two cores the JIT is still compiling after 15 s of load (4-5% of the CPU in a profile), so 30 s by default
+  ENDPOINT=$endpoint wrk -t2 -c16 -d"${WARMUP:-30}s" -s "$here/read.lua" "http://localhost:$port" > /dev/null
   ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" "http://localhost:$port" \
     | grep RESULT
 done
