@@ -74,16 +74,20 @@ def term_queries(c, videos, queries):
     for name, run in (("term ranges (the service's ASCII search, ranked in Java)", ranges),
                       ("  and the ten hits' texts", ranges_and_hits),
                       ("term ranges grouped and ranked in SQL (GROUP BY, avg() OVER)", in_sql)):
-        for warm in (True, False):
-            random.seed(1)
-            rows = 0
-            start = time.perf_counter()
-            for _ in range(queries):
-                video = random.randint(1, videos)
-                stems = [STEMS.get(w, w) for w in random.choice(WORDS).split()]
-                rows += len(run(video, stems))
-            elapsed = time.perf_counter() - start
-        print(f"{name}: {elapsed / queries * 1000:.3f} ms per query, {rows / queries:.1f} rows")
+        timed(name, queries, videos, lambda video, words: run(video, [STEMS.get(w, w) for w in words]))
+
+
+def timed(name, n, videos, query):
+    """Runs n random searches (video, words) twice, the same ones each time, and prints the second pass."""
+    for warm in (True, False):
+        random.seed(1)
+        rows = 0
+        start = time.perf_counter()
+        for _ in range(n):
+            video = random.randint(1, videos)
+            rows += len(query(video, random.choice(WORDS).split()))
+        elapsed = time.perf_counter() - start
+    print(f"{name}: {elapsed / n * 1000:.3f} ms per query, {rows / n:.1f} rows")
 
 
 def main():
@@ -95,18 +99,11 @@ def main():
     videos = c.execute("SELECT max(seq) FROM videos").fetchone()[0]
     print(f"SQLite {sqlite3.sqlite_version}, {videos} videos, {queries} random queries per line (after one warm-up pass)")
     for name, (sql, join) in VARIANTS.items():
-        n = queries if "old" not in name else max(1, queries // 6)
-        for warm in (True, False):
-            random.seed(1)
-            rows = 0
-            start = time.perf_counter()
-            for _ in range(n):
-                video = random.randint(1, videos)
-                terms = " ".join(f'"{t}"' for t in random.choice(WORDS).split())
-                match = f'vid : "v{video}" AND search_text : ({terms})'
-                rows += len(c.execute(sql, (match, video) if join else (match,)).fetchall())
-            elapsed = time.perf_counter() - start
-        print(f"{name}: {elapsed / n * 1000:.3f} ms per query, {rows / n:.1f} rows")
+        def fts(video, words, sql=sql, join=join):
+            terms = " ".join('"%s"' % t for t in words)
+            match = 'vid : "v%d" AND search_text : (%s)' % (video, terms)
+            return c.execute(sql, (match, video) if join else (match,)).fetchall()
+        timed(name, queries if "old" not in name else max(1, queries // 6), videos, fts)
     if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_terms'").fetchone():
         term_queries(c, videos, queries)
 
