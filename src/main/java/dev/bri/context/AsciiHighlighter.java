@@ -86,20 +86,33 @@ final class AsciiHighlighter {
     }
 
     private boolean stemIsOneOf(String text, int begin, int end) {
-        int length = end - begin;
-        if (length > PorterStemmer.MAX_TOKEN) {
+        int stemmed = stemInto(text, begin, end, buffer);
+        if (stemmed < 0) {
             return stems.contains(text.substring(begin, end).toLowerCase(java.util.Locale.ROOT));
         }
-        for (int k = 0; k < length; k++) {
-            buffer[k] = lower(text.charAt(begin + k));
-        }
-        int stemmed = PorterStemmer.stem(buffer, length);
         for (String stem : stems) {
             if (equal(stem, buffer, stemmed)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The token {@code text[begin, end)} lowercased and stemmed into {@code buffer}, as FTS5's porter tokenizer
+     * indexes it; returns the stem's length, or -1 for a token longer than {@link PorterStemmer#MAX_TOKEN}, which FTS5
+     * indexes whole (lowercased) and which would not fit the buffer. {@link SearchTerms} counts tokens with it, so what
+     * search_terms holds and what this class marks cannot drift apart.
+     */
+    static int stemInto(String text, int begin, int end, char[] buffer) {
+        int length = end - begin;
+        if (length > PorterStemmer.MAX_TOKEN) {
+            return -1;
+        }
+        for (int k = 0; k < length; k++) {
+            buffer[k] = lower(text.charAt(begin + k));
+        }
+        return PorterStemmer.stem(buffer, length);
     }
 
     private static boolean equal(String stem, char[] chars, int length) {
@@ -126,7 +139,7 @@ final class AsciiHighlighter {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    static char lower(char c) {
+    private static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }

@@ -327,8 +327,7 @@ public class ContextRepository {
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        stored.put(rs.getString(1), new SearchTerms.Indexed(rs.getLong(2),
-                                ItemType.fromWire(rs.getString(3)).orElseThrow(), rs.getDouble(4), rs.getString(5)));
+                        stored.put(rs.getString(1), SearchTerms.Indexed.read(rs, 2));
                     }
                 }
             }

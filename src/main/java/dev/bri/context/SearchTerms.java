@@ -57,19 +57,20 @@ final class SearchTerms {
         }
 
         private static String stem(String text, int begin, int end, char[] buffer) {
-            int length = end - begin;
-            if (length > PorterStemmer.MAX_TOKEN) {
-                return text.substring(begin, end).toLowerCase(java.util.Locale.ROOT);
-            }
-            for (int k = 0; k < length; k++) {
-                buffer[k] = AsciiHighlighter.lower(text.charAt(begin + k));
-            }
-            return new String(buffer, 0, PorterStemmer.stem(buffer, length));
+            int stemmed = AsciiHighlighter.stemInto(text, begin, end, buffer);
+            return stemmed < 0 ? text.substring(begin, end).toLowerCase(java.util.Locale.ROOT)
+                    : new String(buffer, 0, stemmed);
         }
     }
 
     /** An item's searchable text as stored: the rows of {@code search_terms} it has or will have. */
     record Indexed(long seq, ItemType type, double start, String text) {
+
+        /** Reads {@code seq, type, start_seconds, search_text} from the result's columns {@code first} onwards. */
+        static Indexed read(ResultSet rs, int first) throws SQLException {
+            return new Indexed(rs.getLong(first), ItemType.fromWire(rs.getString(first + 1)).orElseThrow(),
+                    rs.getDouble(first + 2), rs.getString(first + 3));
+        }
     }
 
     private SearchTerms() {
@@ -170,8 +171,7 @@ final class SearchTerms {
             s.setLong(1, videoSeq);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    items.add(new Indexed(rs.getLong(1), ItemType.fromWire(rs.getString(2)).orElseThrow(),
-                            rs.getDouble(3), rs.getString(4)));
+                    items.add(Indexed.read(rs, 1));
                 }
             }
         }
