@@ -12,7 +12,7 @@ import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.sql.SQLException;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +58,13 @@ public class ContextService {
         return database.read("context_document", c -> {
             Video video = VideoRepository.find(c, videoId)
                     .orElseThrow(() -> ApiException.notFound("video '" + videoId + "'"));
-            Set<ItemType> wanted = EnumSet.copyOf(types);
-            wanted.add(ItemType.METADATA);
-            Map<ItemType, List<ContextItem>> found = items.window(c, video.seq(), wanted, start, end);
+            Map<ItemType, TimeRange> ranges = new EnumMap<>(ItemType.class);
+            for (ItemType type : types) {
+                ranges.put(type, new TimeRange(start, end));
+            }
+            // metadata describes the whole video, whatever the window
+            ranges.put(ItemType.METADATA, TimeRange.WHOLE);
+            Map<ItemType, List<ContextItem>> found = items.window(c, video.seq(), ranges);
             List<ContextItem> metadata = found.get(ItemType.METADATA);
             List<MemoryTurn> memory = null;
             List<String> missing = null;
@@ -93,15 +97,13 @@ public class ContextService {
 
     public MomentDocument at(String videoId, double t, double window) {
         return database.read("context_at", c -> {
-            long videoSeq = VideoRepository.requireSeq(c, videoId);
-            Map<ItemType, Double> spans = items.maxSpans(c, videoSeq);
-            Map<ItemType, List<ContextItem>> around = items.window(c, videoSeq, spans,
-                    EnumSet.of(ItemType.FRAME, ItemType.CAPTION, ItemType.OBJECT), Math.max(0, t - window),
-                    t + window);
-            List<ContextItem> speech = items.window(c, videoSeq, spans, EnumSet.of(ItemType.TRANSCRIPT), t, t)
-                    .get(ItemType.TRANSCRIPT);
-            return new MomentDocument(videoId, t, window, around.get(ItemType.FRAME), around.get(ItemType.CAPTION),
-                    around.get(ItemType.OBJECT), speech);
+            TimeRange around = new TimeRange(Math.max(0, t - window), t + window);
+            Map<ItemType, TimeRange> ranges = new EnumMap<>(Map.of(ItemType.FRAME, around,
+                    ItemType.CAPTION, around, ItemType.OBJECT, around,
+                    ItemType.TRANSCRIPT, new TimeRange(t, t))); // the segment covering t
+            Map<ItemType, List<ContextItem>> found = items.window(c, VideoRepository.requireSeq(c, videoId), ranges);
+            return new MomentDocument(videoId, t, window, found.get(ItemType.FRAME), found.get(ItemType.CAPTION),
+                    found.get(ItemType.OBJECT), found.get(ItemType.TRANSCRIPT));
         });
     }
 
