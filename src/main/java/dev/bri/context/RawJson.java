@@ -40,7 +40,15 @@ public record RawJson(@Schema(hidden = true) byte[] utf8) {
 
         @Override
         public void serialize(RawJson value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeRawValue(new Utf8(value));
+            write(value, gen);
+        }
+
+        static void write(RawJson value, JsonGenerator gen) throws IOException {
+            if (value == null) {
+                gen.writeNull();
+            } else {
+                gen.writeRawValue(new Utf8(value));
+            }
         }
     }
 
