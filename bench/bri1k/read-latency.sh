@@ -5,7 +5,7 @@
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
 # ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=30 (seconds);
-# JAVA_OPTS are passed to the service's JVM.
+# JAVA_OPTS are passed to the service's JVM; WINDOW_STARTS (see read.lua) narrows where /context windows start.
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
@@ -38,8 +38,13 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for endpoint in ${ENDPOINTS:-window at search}; do
   # warm-up: on two cores the JIT is still compiling after 15 s of load (4-5% of the CPU in a profile), so 30 s by default
   ENDPOINT=$endpoint wrk -t2 -c16 -d"${WARMUP:-30}s" -s "$here/read.lua" "http://localhost:$port" > /dev/null
-  ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" "http://localhost:$port" \
-    | grep RESULT
+  # the service's CPU time per request: steadier than requests/s when other work shares the machine
+  ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  result=$(ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" "http://localhost:$port" \
+    | grep RESULT)
+  ticks=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - ticks ))
+  requests=$(sed 's/.* requests=\([0-9]*\) .*/\1/' <<< "$result")
+  echo "$result service_cpu_us_per_request=$(( ticks * 1000000 / $(getconf CLK_TCK) / requests ))"
 done
 
 [ "${REFERENCE:-yes}" = no ] && exit 0

@@ -1,6 +1,10 @@
 -- Random BRI-1K read requests for wrk. ENDPOINT selects the query: window | at | search.
 -- With STATIC=/path every request asks for that one path (the nginx reference run).
+-- WINDOW_STARTS=first-last (seconds, default 0-3540) bounds where windows start: BRI-1K's items end at 900 s, so 0-840
+-- asks only for full windows (160 items) and 1000-3540 only for empty ones.
 local endpoint = os.getenv("ENDPOINT") or "window"
+local first_start, last_start = (os.getenv("WINDOW_STARTS") or "0-3540"):match("(%d+)-(%d+)")
+first_start, last_start = tonumber(first_start), tonumber(last_start)
 local static = os.getenv("STATIC")
 local videos = tonumber(os.getenv("BENCH_VIDEOS") or "1000")
 local words = {"dog", "person walking", "car", "park", "results", "bicycle street", "happy child", "kitchen",
@@ -23,7 +27,7 @@ request = function()
   local v = string.format("bri1k-%04d", math.random(0, videos - 1))
   local path
   if endpoint == "window" then
-    local from = math.random(0, 3540)
+    local from = math.random(first_start, last_start)
     path = string.format("/api/v1/videos/%s/context?from=%d&to=%d", v, from, from + 60)
   elseif endpoint == "at" then
     path = string.format("/api/v1/videos/%s/context/at?t=%.1f", v, math.random() * 3600)
