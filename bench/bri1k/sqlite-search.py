@@ -12,8 +12,9 @@ Open a copy if the service is running on that file.
 """
 import random
 import sqlite3
-import sys
 import time
+
+from sqlite_bench import open_database
 
 WORDS = ["dog", "person walking", "car", "park", "results", "bicycle street", "happy child", "kitchen", "important",
          "river"]  # the words bench/bri1k/read.lua asks for
@@ -91,12 +92,7 @@ def timed(name, n, videos, query):
 
 
 def main():
-    path = sys.argv[1]
-    queries = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
-    c = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    c.execute("PRAGMA mmap_size=2147418112")
-    c.execute("PRAGMA cache_size=-32768")
-    videos = c.execute("SELECT max(seq) FROM videos").fetchone()[0]
+    c, videos, queries = open_database(3000)
     print(f"SQLite {sqlite3.sqlite_version}, {videos} videos, {queries} random queries per line (after one warm-up pass)")
     for name, (sql, join) in VARIANTS.items():
         def fts(video, words, sql=sql, join=join):

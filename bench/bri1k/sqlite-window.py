@@ -12,8 +12,9 @@ Open a copy if the service is running on that file.
 """
 import random
 import sqlite3
-import sys
 import time
+
+from sqlite_bench import open_database
 
 TYPES = ["frame", "caption", "transcript", "object", "metadata"]  # ItemType order: the arm number is the index
 SPAN = "COALESCE((SELECT max_span FROM item_spans WHERE video_seq = ?1 AND type = '{t}'), 0)"
@@ -29,12 +30,7 @@ PER_TYPE = ("SELECT item_id, start_seconds, end_seconds, data, source_id FROM co
 
 
 def main():
-    path = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
-    c = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    c.execute("PRAGMA mmap_size=2147418112")
-    c.execute("PRAGMA cache_size=-32768")
-    videos = c.execute("SELECT max(seq) FROM videos").fetchone()[0]
+    c, videos, n = open_database(5000)
 
     def per_type(video, start):
         spans = dict(c.execute("SELECT type, max_span FROM item_spans WHERE video_seq = ?", (video,)).fetchall())
