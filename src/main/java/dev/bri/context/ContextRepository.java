@@ -30,10 +30,10 @@ public class ContextRepository {
     /**
      * The time-window read: one arm per type, each an index range scan from (from - the type's longest item in the
      * video, kept by the item_spans triggers), since an item overlapping the window starts at most that long before
-     * it. ?1 is the video, ?2 and ?3 the first type's from and to, and so on. One statement instead of one per type:
-     * starting a statement cost as much as reading a type's rows. The first column says which type a row belongs to.
-     * No ORDER BY: merging the arms in SQLite cost a quarter of the query on a full window; each type's rows are put
-     * in order in Java instead, where they arrive sorted already (index order: start_seconds, then seq).
+     * it. ?1 is the video, ?2 and ?3 the first type's from and to, and so on: one statement per request instead of
+     * one per type and one for the spans. The first column says which type a row belongs to. No ORDER BY: merging the
+     * arms in SQLite cost a quarter of the query on a full window (bench/bri1k/sqlite-window.py); each type's rows are
+     * put in order in Java instead, where they arrive sorted already (index order: start_seconds, then seq).
      */
     static final String WINDOW = IntStream.range(0, TYPES.length).mapToObj(i -> {
         String type = "'" + TYPES[i].wire() + "'";
@@ -292,7 +292,7 @@ public class ContextRepository {
 
     /**
      * A text column read as its bytes: sqlite-jdbc's getString wraps the value in a direct buffer through JNI before
-     * copying it, which cost a third of reading a window's row.
+     * copying it, the costliest column getter in a profile of window reads.
      */
     private static String utf8(ResultSet rs, int column) throws SQLException {
         return new String(rs.getBytes(column), StandardCharsets.UTF_8);
