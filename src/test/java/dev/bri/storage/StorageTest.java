@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +35,10 @@ class StorageTest {
             assertThat(Integer.parseInt(pragma(s, "busy_timeout"))).isEqualTo(config.storage().busyTimeoutMs());
             assertThat(Integer.parseInt(pragma(s, "cache_size"))).isEqualTo(-config.storage().cacheSizeKib());
             assertThat(Long.parseLong(pragma(s, "mmap_size"))).isEqualTo(config.storage().mmapSizeBytes());
+            int openMode = c.unwrap(SQLiteConnection.class).getDatabase().getConfig().getOpenModeFlags();
+            int wanted = SQLiteOpenMode.READWRITE.flag | SQLiteOpenMode.CREATE.flag | SQLiteOpenMode.NOMUTEX.flag;
+            assertThat(openMode & wanted).as("open flags %s", Integer.toHexString(openMode)).isEqualTo(wanted);
+            assertThat(openMode & SQLiteOpenMode.FULLMUTEX.flag).isZero();
         }
         assertThat(config.databaseFile()).exists();
     }
