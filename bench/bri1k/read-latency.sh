@@ -5,7 +5,8 @@
 #
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
 # ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=30 (seconds);
-# JAVA_OPTS are passed to the service's JVM; WINDOW_STARTS (see read.lua) narrows where /context windows start.
+# JAVA_OPTS are passed to the service's JVM; WINDOW_STARTS (see read.lua) narrows where /context windows start;
+# PROBE_SECONDS=10 sets how long the stall probe runs before and after (0: no probe).
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
@@ -17,6 +18,10 @@ seconds="${2:-30}"
 port="${BENCH_PORT:-18081}"
 require_jar
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
+# Before and after the runs: how much of the cores this machine gives away (bench/stall-probe.py). Gaps of 10 ms or
+# more mean that no p99 of a few milliseconds can be measured here, whatever the service does.
+probe() { [ "${PROBE_SECONDS:-10}" = 0 ] || echo "$1 $("$here/../stall-probe.py" "${PROBE_SECONDS:-10}")"; }
+probe before:
 log="$(mktemp)"
 env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
   java ${JAVA_OPTS:-} -jar "$jar" > "$log" 2>&1 &
@@ -47,7 +52,11 @@ for endpoint in ${ENDPOINTS:-window at search}; do
   echo "$result service_cpu_us_per_request=$(( ticks * 1000000 / $(getconf CLK_TCK) / requests ))"
 done
 
-[ "${REFERENCE:-yes}" = no ] && exit 0
+if [ "${REFERENCE:-yes}" = no ]; then
+  kill $pid; wait $pid 2>/dev/null || true
+  probe after:
+  exit 0
+fi
 command -v nginx >/dev/null || { echo "nginx not installed: no reference run"; exit 0; }
 www="$(mktemp -d)"; chmod 755 "$www"   # nginx workers run as nobody
 base="http://localhost:$port/api/v1/videos/bri1k-0500"
@@ -65,4 +74,6 @@ for endpoint in ${ENDPOINTS:-window at search}; do
   STATIC="/$endpoint.json" ENDPOINT=$endpoint wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/read.lua" \
     "http://127.0.0.1:$nport" | grep RESULT
 done
+kill "$nginx_pid" 2>/dev/null || true; wait "$nginx_pid" 2>/dev/null || true
+probe after:
 echo "reference (BRI's original code, in-process, single-threaded, same questions on such data): median 9-11 ms, p95 12-19 ms"
