@@ -5,9 +5,9 @@ kernel, or the hypervisor, which a guest does not always see as steal time).
 
     bench/stall-probe.py [SECONDS]   (default 10)
 
-A read benchmark at 16 connections keeps every core busy, so a request whose thread loses its core waits for such a
-gap: when the probe finds gaps of 10 ms or more, a p99 of a few milliseconds cannot be measured on that machine,
-whatever the service does. The loop count per core and second is a rough speed figure to compare machines with.
+A read benchmark at 16 connections keeps every core busy, so a request whose thread loses its core waits out such a
+gap, and the p99 shows it: compare latency runs only between machines, or hours, whose probes agree. The loop count
+per core and second is a rough speed figure to compare machines with.
 """
 import multiprocessing
 import os
@@ -45,7 +45,10 @@ def main():
     loops = sum(o[0] for o in outcomes)
     gaps = sorted(g for o in outcomes for g in o[1])
     lost = sum(gaps) / (seconds * cores)
-    over = lambda ms: sum(1 for g in gaps if g > ms / 1000)
+
+    def over(ms):
+        return sum(1 for g in gaps if g > ms / 1000)
+
     print(f"stall probe: {cores} busy cores for {seconds:.0f} s: {loops / seconds / cores / 1e6:.2f} M loops/s per core, "
           f"gaps over 2 ms: {over(2)}, over 10 ms: {over(10)}, longest {gaps[-1] * 1000 if gaps else 0:.1f} ms, "
           f"time lost to gaps {lost * 100:.1f}%")

@@ -18,8 +18,8 @@ seconds="${2:-30}"
 port="${BENCH_PORT:-18081}"
 require_jar
 [ -f "$data/bri.db" ] || { echo "no database at $data: run bench/bri1k/ingest.sh first" >&2; exit 1; }
-# Before and after the runs: how much of the cores this machine gives away (bench/stall-probe.py). Gaps of 10 ms or
-# more mean that no p99 of a few milliseconds can be measured here, whatever the service does.
+# Before and after the runs: how much of the cores this machine gives away (bench/stall-probe.py), so that runs are
+# compared only with runs taken on an equally quiet machine.
 probe() { [ "${PROBE_SECONDS:-10}" = 0 ] || echo "$1 $("$here/../stall-probe.py" "${PROBE_SECONDS:-10}")"; }
 probe before:
 log="$(mktemp)"
