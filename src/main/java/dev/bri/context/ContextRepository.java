@@ -233,8 +233,8 @@ public class ContextRepository {
         s.setString(1, seqs.stream().map(Object::toString).collect(Collectors.joining(",", "[", "]")));
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                items.put(rs.getLong(1), new HitItem(rs.getString(2), rs.getString(3), nullableDouble(rs, 4),
-                        withText ? rs.getString(5) : null));
+                items.put(rs.getLong(1), new HitItem(utf8(rs, 2), utf8(rs, 3), nullableDouble(rs, 4),
+                        withText ? utf8(rs, 5) : null));
             }
         }
         return items;
@@ -292,10 +292,11 @@ public class ContextRepository {
 
     /**
      * A text column read as its bytes: sqlite-jdbc's getString wraps the value in a direct buffer through JNI before
-     * copying it, the costliest column getter in a profile of window reads.
+     * copying it, the costliest column getter in a profile of window reads. SQL NULL stays null.
      */
     private static String utf8(ResultSet rs, int column) throws SQLException {
-        return new String(rs.getBytes(column), StandardCharsets.UTF_8);
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
