@@ -1,5 +1,7 @@
 package dev.bri.context;
 
+import dev.bri.search.IndexedText;
+import dev.bri.search.SearchIndex;
 import dev.bri.storage.Database;
 import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
@@ -22,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Context items: atomic batch ingest and the time-window, full-text and object queries BRI asks. */
+/** Context items: atomic batch ingest (with the search index in the same transaction), time windows, sightings. */
 @ApplicationScoped
 public class ContextRepository {
 
@@ -57,27 +59,29 @@ public class ContextRepository {
 
     private final Database database;
     private final LineageSources sources;
+    private final SearchIndex search;
 
-    public ContextRepository(Database database, LineageSources sources) {
+    public ContextRepository(Database database, LineageSources sources, SearchIndex search) {
         this.database = database;
         this.sources = sources;
+        this.search = search;
     }
 
     /** Stores the batch in one transaction; a repeated id replaces the stored item. */
     public IngestResult ingest(String videoId, List<NewItem> items) {
         return database.write("context_ingest", c -> {
             long videoSeq = VideoRepository.requireSeq(c, videoId);
-            Map<String, SearchTerms.Indexed> stored = stored(c, videoSeq, items);
+            Map<String, IndexedText> stored = stored(c, videoSeq, items);
             Map<NewItem.SourceKey, Long> sources = resolveSources(c, items);
-            List<SearchTerms.Indexed> kept = new ArrayList<>(items.size());
+            List<IndexedText> kept = new ArrayList<>(items.size());
             long nextSeq = single(Statements.cached(c, "SELECT COALESCE(max(seq), 0) + 1 FROM context_items"));
             String now = Timestamps.now();
             try (PreparedStatement s = c.prepareStatement(UPSERT)) {
                 for (NewItem item : items) {
                     // ids are unique within a batch (ItemValidator)
-                    SearchTerms.Indexed before = stored.get(item.id());
+                    IndexedText before = stored.get(item.id());
                     long seq = before != null ? before.seq() : nextSeq++;
-                    kept.add(new SearchTerms.Indexed(seq, item.type(), item.start(), item.searchText()));
+                    kept.add(new IndexedText(seq, item.type().wire(), item.start(), item.searchText()));
                     s.setLong(1, seq);
                     s.setLong(2, videoSeq);
                     s.setString(3, item.id());
@@ -97,8 +101,8 @@ public class ContextRepository {
                 }
                 s.executeBatch();
             }
-            SearchTerms.remove(c, videoSeq, stored.values());
-            SearchTerms.add(c, videoSeq, kept);
+            search.remove(c, videoSeq, stored.values());
+            search.index(c, videoSeq, kept);
             int replaced = stored.size();
             return new IngestResult(items.size() - replaced, replaced, items.stream().map(NewItem::id).toList());
         });
@@ -141,129 +145,6 @@ public class ContextRepository {
     private record WindowRow(double start, long seq, ContextItem item) {
     }
 
-    public record SearchRow(String id, String type, double start, Double end, String snippet, double score) {
-    }
-
-    /**
-     * Ranked hits of the video. ASCII terms are looked up and ranked in {@link SearchTerms} where it covers the
-     * video; otherwise every FTS5 match is read with its start and text, ranked by {@link SearchRanking}, and the
-     * item's id, type and end are read for the hits returned only. For ASCII text and terms the matches are marked in
-     * Java ({@link AsciiHighlighter}), otherwise by FTS5's {@code highlight()}, which tokenizes and stems the text
-     * again in SQLite.
-     */
-    public List<SearchRow> search(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
-            throws SQLException {
-        return query.marksInJava() && SearchTerms.complete(c, videoSeq)
-                ? searchTerms(c, videoSeq, query, types, limit)
-                : searchIndex(c, videoSeq, query, types, limit);
-    }
-
-    /** Search through the term statistics: the matches and their counts come from one index range per term. */
-    List<SearchRow> searchTerms(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
-            throws SQLException {
-        List<SearchRanking.Ranked> best = SearchRanking.best(
-                SearchTerms.matches(c, videoSeq, query.asciiStems(), types), limit);
-        Map<Long, HitItem> items = hitItems(c, best.stream().map(r -> r.candidate().seq()).toList(), true);
-        AsciiHighlighter ascii = new AsciiHighlighter(query.asciiStems());
-        List<SearchRow> rows = new ArrayList<>(best.size());
-        for (SearchRanking.Ranked ranked : best) {
-            HitItem item = items.get(ranked.candidate().seq());
-            rows.add(new SearchRow(item.id(), item.type(), ranked.candidate().start(), item.end(),
-                    SearchRanking.snippet(ascii.highlight(item.text())), ranked.score()));
-        }
-        return rows;
-    }
-
-    /** Search through FTS5: complete for text and terms in every script. */
-    List<SearchRow> searchIndex(Connection c, long videoSeq, SearchQuery query, Set<ItemType> types, int limit)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ci.seq, ci.start_seconds, "
-                // The text is ASCII when it has as many characters as bytes. highlight() output is flagged by a
-                // leading U+0080, which ASCII cannot hold: one column, read as bytes, says which it is.
-                + "CASE WHEN ? AND length(ci.search_text) = length(CAST(ci.search_text AS BLOB)) THEN ci.search_text "
-                + "ELSE char(128) || highlight(context_fts, 0, char(1), char(2)) END "
-                // CROSS JOIN keeps FTS5 as the outer loop (SQLite does not reorder it): the other order would run
-                // the MATCH once per item of the video
-                + "FROM context_fts CROSS JOIN context_items ci ON ci.seq = context_fts.rowid "
-                + "WHERE context_fts MATCH ? AND ci.video_seq = ? "
-                + "AND ci.type IN (");
-        sql.append(String.join(", ", types.stream().map(t -> "?").toList())).append(')');
-        PreparedStatement s = Statements.cached(c, sql.toString());
-        int i = 1;
-        s.setBoolean(i++, query.marksInJava());
-        // FTS5 intersects the video's doclist with the terms' by seeking, so a common word costs what the video
-        // holds, not what the corpus holds
-        s.setString(i++, "vid : \"v" + videoSeq + "\" AND search_text : (" + query.expression() + ")");
-        s.setLong(i++, videoSeq);
-        for (ItemType type : types) {
-            s.setString(i++, type.wire());
-        }
-        List<SearchRanking.Match> matches = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                byte[] text = rs.getBytes(3);
-                boolean highlighted = text.length >= 2 && text[0] == (byte) 0xC2 && text[1] == (byte) 0x80;
-                matches.add(new SearchRanking.Match(rs.getLong(1), rs.getDouble(2), highlighted
-                        ? new String(text, 2, text.length - 2, StandardCharsets.UTF_8)
-                        // ASCII bytes are Latin-1 characters: no UTF-8 decoding on the path every match takes
-                        : new String(text, StandardCharsets.ISO_8859_1), highlighted));
-            }
-        }
-        List<SearchRanking.Hit> hits = SearchRanking.rank(matches, query.asciiStems(), limit);
-        Map<Long, HitItem> items = hitItems(c, hits.stream().map(SearchRanking.Hit::seq).toList(), false);
-        List<SearchRow> rows = new ArrayList<>(hits.size());
-        for (SearchRanking.Hit hit : hits) {
-            HitItem item = items.get(hit.seq());
-            rows.add(new SearchRow(item.id(), item.type(), hit.start(), item.end(), hit.snippet(), hit.score()));
-        }
-        return rows;
-    }
-
-    /** @param text null unless read */
-    private record HitItem(String id, String type, Double end, String text) {
-    }
-
-    private static Map<Long, HitItem> hitItems(Connection c, List<Long> seqs, boolean withText) throws SQLException {
-        Map<Long, HitItem> items = new HashMap<>();
-        if (seqs.isEmpty()) {
-            return items;
-        }
-        PreparedStatement s = Statements.cached(c, "SELECT seq, item_id, type, end_seconds"
-                + (withText ? ", search_text" : "") + " FROM context_items WHERE seq IN (SELECT value FROM json_each(?))");
-        s.setString(1, seqs.stream().map(Object::toString).collect(Collectors.joining(",", "[", "]")));
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                items.put(rs.getLong(1), new HitItem(utf8(rs, 2), utf8(rs, 3), nullableDouble(rs, 4),
-                        withText ? utf8(rs, 5) : null));
-            }
-        }
-        return items;
-    }
-
-    /** Segments of the full-text index: each search looks its terms up in every one. */
-    public int searchIndexSegments(Connection c) throws SQLException {
-        return (int) single(Statements.cached(c, "SELECT count(DISTINCT segid) FROM context_fts_idx"));
-    }
-
-    /**
-     * One bounded step of merging the full-text index's segments (FTS5 'merge' with a negative page budget: segments
-     * of any level are merged, down to one). Returns whether there was anything to merge: FTS5 documents that a step
-     * that did work changes two or more rows.
-     */
-    public boolean mergeSearchIndex(Connection c, int pages) throws SQLException {
-        PreparedStatement changes = Statements.cached(c, "SELECT total_changes()");
-        long before = single(changes);
-        // Not kept in Statements: a cached merge statement stayed busy on its connection after executeUpdate, and a
-        // later statement cancel() there (Agroal cancels leaked statements) then interrupted the connection's next
-        // transaction. Prepared and closed each time; it runs a few times a minute at most.
-        try (PreparedStatement merge = c.prepareStatement(
-                "INSERT INTO context_fts (context_fts, rank) VALUES ('merge', ?)")) {
-            merge.setInt(1, -pages);
-            merge.executeUpdate();
-        }
-        return single(changes) - before >= 2;
-    }
-
     private static long single(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -304,10 +185,10 @@ public class ContextRepository {
         return rs.wasNull() ? null : value;
     }
 
-    /** The batch's items that are already stored, by id, with their searchable text as stored. */
-    private static Map<String, SearchTerms.Indexed> stored(Connection c, long videoSeq, List<NewItem> items)
+    /** The batch's items that are already stored, by id, with their searchable text as the index holds it. */
+    private static Map<String, IndexedText> stored(Connection c, long videoSeq, List<NewItem> items)
             throws SQLException {
-        Map<String, SearchTerms.Indexed> stored = new HashMap<>();
+        Map<String, IndexedText> stored = new HashMap<>();
         for (int from = 0; from < items.size(); from += ID_CHUNK) {
             List<NewItem> chunk = items.subList(from, Math.min(items.size(), from + ID_CHUNK));
             String marks = String.join(",", chunk.stream().map(i -> "?").toList());
@@ -319,7 +200,8 @@ public class ContextRepository {
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        stored.put(rs.getString(1), SearchTerms.Indexed.read(rs, 2));
+                        stored.put(rs.getString(1),
+                                new IndexedText(rs.getLong(2), rs.getString(3), rs.getDouble(4), rs.getString(5)));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.bri.context;
 import dev.bri.api.ApiException;
 import dev.bri.cache.CacheTier;
 import dev.bri.cache.ContextCache;
+import dev.bri.search.SearchQuery;
 import dev.bri.storage.ReadExecutor;
 import dev.bri.video.VideoIds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -42,7 +43,7 @@ import org.jboss.logging.Logger;
 @RegisterForReflection(targets = {ContextDocument.class, ContextDocument.Window.class, MomentDocument.class,
         SearchResult.class, ObjectSightings.class, ContextItem.class, ContextItem.Lineage.class, RawJson.class,
         RawJson.Writer.class,
-        ContextRepository.SearchRow.class, ContextRepository.Sighting.class, dev.bri.video.Video.class,
+        dev.bri.search.SearchHit.class, ContextRepository.Sighting.class, dev.bri.video.Video.class,
         dev.bri.memory.MemoryTurn.class})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "context", description = "Frames, captions, transcript segments, object detections and metadata")
@@ -161,7 +162,12 @@ public class ContextResource {
             throw ApiException.invalid("limit", "at most " + config.maxSearchLimit());
         }
         Set<ItemType> wanted = QueryParams.types(types, ItemType.SEARCHABLE);
-        SearchQuery query = SearchQuery.parse(q);
+        SearchQuery query;
+        try {
+            query = SearchQuery.parse(q);
+        } catch (SearchQuery.InvalidQuery e) {
+            throw ApiException.invalid("q", e.getMessage());
+        }
         return cached(videoId, "search:types=" + csv(wanted) + ";limit=" + limit + ";q=" + q,
                 () -> context.search(videoId, query, wanted, limit), r -> true);
     }

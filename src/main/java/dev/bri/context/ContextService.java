@@ -6,6 +6,8 @@ import dev.bri.memory.MemoryRepository;
 import dev.bri.memory.MemoryTurn;
 import dev.bri.resilience.DegradationEvent;
 import dev.bri.resilience.GuardedReads;
+import dev.bri.search.SearchIndex;
+import dev.bri.search.SearchQuery;
 import dev.bri.video.Video;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoRepository;
@@ -26,15 +28,18 @@ public class ContextService {
 
     private final GuardedReads database;
     private final ContextRepository items;
+    private final SearchIndex search;
     private final ItemValidator validator;
     private final MemoryConfig memoryConfig;
     private final Event<VideoChanged> changed;
     private final Event<DegradationEvent> degradation;
 
-    public ContextService(GuardedReads database, ContextRepository items, ItemValidator validator,
-            MemoryConfig memoryConfig, Event<VideoChanged> changed, Event<DegradationEvent> degradation) {
+    public ContextService(GuardedReads database, ContextRepository items, SearchIndex search,
+            ItemValidator validator, MemoryConfig memoryConfig, Event<VideoChanged> changed,
+            Event<DegradationEvent> degradation) {
         this.database = database;
         this.items = items;
+        this.search = search;
         this.validator = validator;
         this.memoryConfig = memoryConfig;
         this.changed = changed;
@@ -108,8 +113,9 @@ public class ContextService {
     }
 
     public SearchResult search(String videoId, SearchQuery query, Set<ItemType> types, int limit) {
+        List<String> wire = types.stream().map(ItemType::wire).toList();
         return database.read("context_search", c -> new SearchResult(query.text(),
-                items.search(c, VideoRepository.requireSeq(c, videoId), query, types, limit)));
+                search.search(c, VideoRepository.requireSeq(c, videoId), query, wire, limit)));
     }
 
     public ObjectSightings objects(String videoId, String className, int limit) {

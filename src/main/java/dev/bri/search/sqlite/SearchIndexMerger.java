@@ -1,12 +1,16 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.Statements;
 import dev.bri.storage.StorageException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -26,20 +30,12 @@ public class SearchIndexMerger {
     static final String OPERATION = "search_index_merge";
 
     private final Database database;
-    private final ContextRepository items;
-    private final ContextConfig.SearchIndex config;
+    private final SearchIndexConfig config;
     /** Last counted; -1 until the first look. */
     private final AtomicInteger segments = new AtomicInteger(-1);
 
-    @Inject
-    public SearchIndexMerger(Database database, ContextRepository items, ContextConfig config, MeterRegistry registry) {
-        this(database, items, config.searchIndex(), registry);
-    }
-
-    SearchIndexMerger(Database database, ContextRepository items, ContextConfig.SearchIndex config,
-            MeterRegistry registry) {
+    public SearchIndexMerger(Database database, SearchIndexConfig config, MeterRegistry registry) {
         this.database = database;
-        this.items = items;
         this.config = config;
         Gauge.builder("bri.search.index.segments", segments, AtomicInteger::get)
                 .description("Segments of the full-text index as last counted (-1: not yet); merged when idle")
@@ -74,7 +70,7 @@ public class SearchIndexMerger {
         while (count() > 1) {
             long writes = database.writes();
             if (database.writesHeld()
-                    || !database.write(OPERATION, c -> items.mergeSearchIndex(c, config.mergePages()))) {
+                    || !database.write(OPERATION, c -> merge(c, config.mergePages()))) {
                 break;
             }
             steps++;
@@ -92,8 +88,39 @@ public class SearchIndexMerger {
     }
 
     private int count() {
-        int counted = database.read("search_index_segments", items::searchIndexSegments);
+        int counted = database.read("search_index_segments", SearchIndexMerger::segments);
         segments.set(counted);
         return counted;
+    }
+
+    /** Segments of the full-text index: each search looks its terms up in every one. */
+    static int segments(Connection c) throws SQLException {
+        return (int) single(Statements.cached(c, "SELECT count(DISTINCT segid) FROM context_fts_idx"));
+    }
+
+    /**
+     * One bounded step of merging the full-text index's segments (FTS5 'merge' with a negative page budget: segments
+     * of any level are merged, down to one). Returns whether there was anything to merge: FTS5 documents that a step
+     * that did work changes two or more rows.
+     */
+    static boolean merge(Connection c, int pages) throws SQLException {
+        PreparedStatement changes = Statements.cached(c, "SELECT total_changes()");
+        long before = single(changes);
+        // Not kept in Statements: a cached merge statement stays busy on its connection after executeUpdate, and a
+        // later statement cancel() there (Agroal cancels leaked statements) then interrupts the connection's next
+        // transaction. Prepared and closed each time; it runs a few times a minute at most.
+        try (PreparedStatement merge = c.prepareStatement(
+                "INSERT INTO context_fts (context_fts, rank) VALUES ('merge', ?)")) {
+            merge.setInt(1, -pages);
+            merge.executeUpdate();
+        }
+        return single(changes) - before >= 2;
+    }
+
+    private static long single(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

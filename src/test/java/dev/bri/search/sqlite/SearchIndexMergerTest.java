@@ -1,10 +1,14 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bri.TestData;
+import dev.bri.context.ContextService;
+import dev.bri.context.ItemType;
+import dev.bri.context.SearchResult;
 import dev.bri.resilience.MaintenanceMode;
+import dev.bri.search.SearchQuery;
 import dev.bri.storage.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,8 +24,6 @@ class SearchIndexMergerTest {
     SearchIndexMerger merger;
     @Inject
     Database database;
-    @Inject
-    ContextRepository items;
     @Inject
     ContextService context;
     @Inject
@@ -67,7 +69,7 @@ class SearchIndexMergerTest {
     void waitsForWritesToStop() {
         String id = TestData.createVideo(60);
         TestData.ingest(id, TestData.caption("c", 1, "a write just now"));
-        SearchIndexMerger patient = new SearchIndexMerger(database, items, new ContextConfig.SearchIndex() {
+        SearchIndexMerger patient = new SearchIndexMerger(database, new SearchIndexConfig() {
             @Override
             public String mergeInterval() {
                 return "60s";
@@ -94,7 +96,7 @@ class SearchIndexMergerTest {
     }
 
     private int segments() {
-        return database.read("test_segments", items::searchIndexSegments);
+        return database.read("test_segments", SearchIndexMerger::segments);
     }
 
     /** From the database, not through the response cache. */

@@ -1,5 +1,6 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
+import dev.bri.search.IndexedText;
 import dev.bri.storage.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Per-video term statistics, the table {@code search_terms}: one row per video, stemmed term and item, with how often
@@ -63,16 +63,6 @@ final class SearchTerms {
         }
     }
 
-    /** An item's searchable text as stored: the rows of {@code search_terms} it has or will have. */
-    record Indexed(long seq, ItemType type, double start, String text) {
-
-        /** Reads {@code seq, type, start_seconds, search_text} from the result's columns {@code first} onwards. */
-        static Indexed read(ResultSet rs, int first) throws SQLException {
-            return new Indexed(rs.getLong(first), ItemType.fromWire(rs.getString(first + 1)).orElseThrow(),
-                    rs.getDouble(first + 2), rs.getString(first + 3));
-        }
-    }
-
     private SearchTerms() {
     }
 
@@ -95,9 +85,9 @@ final class SearchTerms {
     }
 
     /** Removes the rows of items as they were stored; {@code items} are the old texts. */
-    static void remove(Connection c, long videoSeq, Collection<Indexed> items) throws SQLException {
+    static void remove(Connection c, long videoSeq, Collection<IndexedText> items) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(DELETE)) {
-            for (Indexed item : items) {
+            for (IndexedText item : items) {
                 if (item.text() == null || !isAscii(item.text())) {
                     continue;
                 }
@@ -116,10 +106,10 @@ final class SearchTerms {
      * Counts the items' ASCII texts into the table; a video given a non-ASCII text is marked incomplete (searched
      * through FTS5 from then on). Returns whether it was.
      */
-    static boolean add(Connection c, long videoSeq, Collection<Indexed> items) throws SQLException {
+    static boolean add(Connection c, long videoSeq, Collection<IndexedText> items) throws SQLException {
         boolean nonAscii = false;
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            for (Indexed item : items) {
+            for (IndexedText item : items) {
                 if (item.text() == null) {
                     continue;
                 }
@@ -132,7 +122,7 @@ final class SearchTerms {
                     s.setLong(1, videoSeq);
                     s.setString(2, term.getKey());
                     s.setLong(3, item.seq());
-                    s.setString(4, item.type().wire());
+                    s.setString(4, item.type());
                     s.setDouble(5, item.start());
                     s.setInt(6, term.getValue());
                     s.setInt(7, counted.tokens());
@@ -165,13 +155,13 @@ final class SearchTerms {
             clear.setLong(1, videoSeq);
             clear.executeUpdate();
         }
-        List<Indexed> items = new ArrayList<>();
+        List<IndexedText> items = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT seq, type, start_seconds, search_text "
                 + "FROM context_items WHERE video_seq = ? AND search_text IS NOT NULL")) {
             s.setLong(1, videoSeq);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    items.add(Indexed.read(rs, 1));
+                    items.add(new IndexedText(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4)));
                 }
             }
         }
@@ -205,12 +195,12 @@ final class SearchTerms {
     /**
      * The video's items of the given types that contain every stem, with their token counts: the same items and
      * counts FTS5's match and {@link AsciiHighlighter#count} give, in storage order. One index range per stem, read in
-     * item order and intersected in primitive arrays: a search allocated a quarter of its garbage here when the rows
-     * were grouped in a map. Grouping and ranking in SQL instead (GROUP BY, a window for the average length) cost
-     * SQLite three times as much as the rows it saved sending.
+     * item order and intersected in primitive arrays, which allocate far less than grouping the rows in a map. Grouping
+     * and ranking in SQL instead (GROUP BY, a window for the average length) costs SQLite more than the rows it saves
+     * sending.
      */
     static List<SearchRanking.Candidate> matches(Connection c, long videoSeq, List<String> stems,
-            Set<ItemType> types) throws SQLException {
+            Collection<String> types) throws SQLException {
         PreparedStatement s = Statements.cached(c, "SELECT item_seq, start_seconds, occurrences, tokens "
                 + "FROM search_terms WHERE video_seq = ? AND term = ? AND type IN (?"
                 + ", ?".repeat(types.size() - 1) + ") ORDER BY item_seq");
@@ -219,8 +209,8 @@ final class SearchTerms {
             int i = 1;
             s.setLong(i++, videoSeq);
             s.setString(i++, stem);
-            for (ItemType type : types) {
-                s.setString(i++, type.wire());
+            for (String type : types) {
+                s.setString(i++, type);
             }
             Postings postings = new Postings();
             try (ResultSet rs = s.executeQuery()) {
@@ -235,8 +225,8 @@ final class SearchTerms {
         }
         List<SearchRanking.Candidate> candidates = new ArrayList<>(found.size);
         for (int i = 0; i < found.size; i++) {
-            candidates.add(new SearchRanking.Candidate(found.seqs[i], found.starts[i],
-                    new SearchRanking.TokenCount(found.tokens[i], found.occurrences[i])));
+            candidates.add(new SearchRanking.Candidate(found.seqs[i], found.starts[i], found.tokens[i],
+                    found.occurrences[i], null, false, 0));
         }
         return candidates;
     }

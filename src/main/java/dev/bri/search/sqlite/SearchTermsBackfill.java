@@ -1,4 +1,4 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import dev.bri.storage.Database;
 import dev.bri.storage.StorageException;

@@ -1,13 +1,9 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 /**
  * The Porter stemmer as SQLite's FTS5 {@code porter} tokenizer applies it, for tokens of ASCII letters and digits
  * already folded to lower case. Search marks matches in Java and must stem exactly as the index did;
- * {@code PorterStemmerTest} compares every rule with the bundled SQLite.
- *
- * <p>FTS5's quirks are kept on purpose: tokens shorter than 3 or longer than 64 characters are not stemmed; within a
- * step the first rule whose suffix ends the word decides, even when its condition then fails; a suffix never takes
- * the whole word; and {@code (*v*)} treats 'y' as a vowel anywhere but at the start.
+ * FTS5's quirks are kept on purpose (listed in the package documentation).
  */
 final class PorterStemmer {
 

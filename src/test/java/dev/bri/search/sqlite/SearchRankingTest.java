@@ -1,8 +1,9 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bri.search.SearchQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,12 +12,20 @@ class SearchRankingTest {
     private static final char O = SearchRanking.OPEN;
     private static final char C = SearchRanking.CLOSE;
 
-    private static SearchRanking.Match match(long seq, double start, String highlighted) {
-        return new SearchRanking.Match(seq, start, highlighted, true);
+    private static final AsciiHighlighter NO_STEMS = new AsciiHighlighter(List.of());
+
+    private static SearchRanking.Candidate match(long seq, double start, String highlighted) {
+        return SearchRanking.match(seq, start, highlighted, true, NO_STEMS);
     }
 
-    private static List<Long> seqs(List<SearchRanking.Hit> hits) {
-        return hits.stream().map(SearchRanking.Hit::seq).toList();
+    private static List<Long> seqs(List<SearchRanking.Candidate> hits) {
+        return hits.stream().map(SearchRanking.Candidate::seq).toList();
+    }
+
+    /** What a hit shows of a ranked match: where it is, its score and its snippet. */
+    private static List<String> shown(List<SearchRanking.Candidate> ranked, AsciiHighlighter ascii) {
+        return ranked.stream().map(r -> r.seq() + " " + r.start() + " " + r.score() + " "
+                + SearchRanking.snippet(r, ascii)).toList();
     }
 
     private static String mark(String word) {
@@ -25,36 +34,37 @@ class SearchRankingTest {
 
     @Test
     void moreMatchesAndShorterTextsRankFirst() {
-        List<SearchRanking.Hit> rows = SearchRanking.rank(List.of(
+        List<SearchRanking.Candidate> rows = SearchRanking.best(List.of(
                 match(1, 10, "look at that small " + mark("dog") + " over there in the park"),
                 match(2, 20, mark("dog") + " meets " + mark("dog")),
-                match(3, 30, "a " + mark("dog"))), List.of(), 10);
+                match(3, 30, "a " + mark("dog"))), 10);
         assertEquals(List.of(2L, 3L, 1L), seqs(rows));
         assertTrue(rows.get(0).score() > rows.get(1).score() && rows.get(1).score() > rows.get(2).score());
     }
 
     @Test
     void equalScoresKeepTimeOrderAndLimitCuts() {
-        List<SearchRanking.Hit> rows = SearchRanking.rank(List.of(
+        List<SearchRanking.Candidate> rows = SearchRanking.best(List.of(
                 match(7, 30, "a " + mark("cat")), match(5, 10, "a " + mark("cat")), match(6, 20, "a " + mark("cat"))),
-                List.of(), 2);
+                2);
         assertEquals(List.of(5L, 6L), seqs(rows));
-        assertEquals(0, SearchRanking.rank(List.of(), List.of(), 10).size());
+        assertEquals(0, SearchRanking.best(List.of(), 10).size());
     }
 
     @Test
     void plainAsciiMatchesRankAndReadAsHighlightedOnes() {
-        List<String> stems = SearchQuery.parse("dogs").asciiStems();
-        List<SearchRanking.Hit> highlighted = SearchRanking.rank(List.of(
+        AsciiHighlighter ascii = new AsciiHighlighter(Fts5Query.of(SearchQuery.parse("dogs")).asciiStems());
+        List<String> highlighted = shown(SearchRanking.best(List.of(
                 match(1, 10, "look at that small " + mark("dog") + " over there in the park"),
                 match(2, 20, mark("Dogs") + " meet " + mark("DOG")),
-                match(3, 30, "a " + mark("dog") + ", " + "hot-dog".replace("dog", mark("dog")))), List.of(), 10);
-        List<SearchRanking.Hit> plain = SearchRanking.rank(List.of(
-                new SearchRanking.Match(1, 10, "look at that small dog over there in the park", false),
-                new SearchRanking.Match(2, 20, "Dogs meet DOG", false),
-                new SearchRanking.Match(3, 30, "a dog, hot-dog", false)), stems, 10);
+                match(3, 30, "a " + mark("dog") + ", " + "hot-dog".replace("dog", mark("dog")))), 10), NO_STEMS);
+        List<SearchRanking.Candidate> plainRanked = SearchRanking.best(List.of(
+                SearchRanking.match(1, 10, "look at that small dog over there in the park", false, ascii),
+                SearchRanking.match(2, 20, "Dogs meet DOG", false, ascii),
+                SearchRanking.match(3, 30, "a dog, hot-dog", false, ascii)), 10);
+        List<String> plain = shown(plainRanked, ascii);
         assertEquals(highlighted, plain);
-        assertEquals("<mark>Dogs</mark> meet <mark>DOG</mark>", plain.get(0).snippet());
+        assertEquals("<mark>Dogs</mark> meet <mark>DOG</mark>", SearchRanking.snippet(plainRanked.get(0), ascii));
     }
 
     @Test

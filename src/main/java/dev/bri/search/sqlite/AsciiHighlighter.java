@@ -1,12 +1,11 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import java.util.List;
 
 /**
  * Marks a query's matches in ASCII text exactly as FTS5's {@code highlight(context_fts, 0, char(1), char(2))} would,
- * so that search reads each match's text instead of having SQLite tokenize and stem it again. For ASCII, FTS5's
- * unicode61 tokenizer splits on everything but letters and digits and folds case; {@link PorterStemmer} then stems as
- * FTS5 does. {@code AsciiHighlighterTest} compares the output with SQLite's.
+ * so that search reads each match's text instead of having SQLite tokenize and stem it again (the tokenizer and marks
+ * are described in the package documentation).
  */
 final class AsciiHighlighter {
 
@@ -14,7 +13,7 @@ final class AsciiHighlighter {
     /** One query's tokens are stemmed here, one after the other. */
     private final char[] buffer = new char[PorterStemmer.MAX_TOKEN];
 
-    /** @param stems the query's terms as {@link SearchQuery#asciiStems()} gives them */
+    /** @param stems the query's terms as {@link Fts5Query#asciiStems()} gives them */
     AsciiHighlighter(List<String> stems) {
         this.stems = stems;
     }

@@ -1,10 +1,8 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ranks the full-text matches of one video and cuts their snippets, from the matches' marked text.
@@ -29,75 +27,58 @@ final class SearchRanking {
     private SearchRanking() {
     }
 
-    /**
-     * One match as read: where it is stored, when it starts, and its text, either FTS5's {@code highlight()} output
-     * or plain ASCII text that {@link AsciiHighlighter} marks by the query's stems.
-     */
-    record Match(long seq, double start, String text, boolean highlighted) {
-    }
-
-    /** A ranked hit; the caller adds the item's id, type and end. */
-    record Hit(long seq, double start, double score, String snippet) {
-    }
-
     /** How many tokens a text has and how many of them match. */
     record TokenCount(int tokens, int marked) {
     }
 
-    /** A match ready to rank: where it is stored, when it starts, and its token counts. */
-    record Candidate(long seq, double start, TokenCount count) {
-    }
-
-    /** A candidate among the best, with its score. */
-    record Ranked(Candidate candidate, double score) {
-    }
-
     /**
-     * The best {@code limit} matches, highest score first, then earliest; ties keep storage order. Every match is
-     * counted, only the hits returned are marked up and cut into snippets.
+     * One match of the query in the video, from its reading to its ranking: where it is stored, when it starts, how
+     * many tokens its text has and how many of them match, the text when the match was read with it (FTS5's
+     * {@code highlight()} output, or plain ASCII text that {@link AsciiHighlighter} marks), and its score once ranked.
      */
-    static List<Hit> rank(List<Match> matches, List<String> stems, int limit) {
-        AsciiHighlighter ascii = new AsciiHighlighter(stems);
-        Map<Long, Match> bySeq = new HashMap<>();
-        List<Candidate> candidates = new ArrayList<>(matches.size());
-        for (Match match : matches) {
-            bySeq.put(match.seq(), match);
-            candidates.add(new Candidate(match.seq(), match.start(),
-                    match.highlighted() ? Tokens.count(match.text()) : ascii.count(match.text())));
+    record Candidate(long seq, double start, int tokens, int marked, String text, boolean highlighted, double score) {
+
+        Candidate scored(double score) {
+            return new Candidate(seq, start, tokens, marked, text, highlighted, score);
         }
-        List<Hit> hits = new ArrayList<>();
-        for (Ranked ranked : best(candidates, limit)) {
-            Match m = bySeq.get(ranked.candidate().seq());
-            hits.add(new Hit(m.seq(), m.start(), ranked.score(),
-                    snippet(m.highlighted() ? m.text() : ascii.highlight(m.text()))));
-        }
-        return hits;
+    }
+
+    /** A match read with its text, counted: highlighted text by its marks, plain ASCII text by the query's stems. */
+    static Candidate match(long seq, double start, String text, boolean highlighted, AsciiHighlighter ascii) {
+        TokenCount count = highlighted ? Tokens.count(text) : ascii.count(text);
+        return new Candidate(seq, start, count.tokens(), count.marked(), text, highlighted, 0);
     }
 
     /**
      * BM25 over the candidates (term-frequency saturation, length normalisation against their average length): the
-     * best {@code limit}, highest score first, then earliest, then in storage order.
+     * best {@code limit}, scored, highest score first, then earliest, then in storage order. Every match is counted;
+     * only the hits returned are marked up and cut into snippets, by the caller.
      */
-    static List<Ranked> best(List<Candidate> candidates, int limit) {
+    static List<Candidate> best(List<Candidate> candidates, int limit) {
         long totalTokens = 0;
         for (Candidate candidate : candidates) {
-            totalTokens += candidate.count().tokens();
+            totalTokens += candidate.tokens();
         }
         double averageLength = candidates.isEmpty() ? 1 : Math.max(1.0, (double) totalTokens / candidates.size());
-        List<Ranked> ranked = new ArrayList<>(candidates.size());
+        List<Candidate> ranked = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
-            ranked.add(new Ranked(candidate, score(candidate.count(), averageLength)));
+            ranked.add(candidate.scored(score(candidate.tokens(), candidate.marked(), averageLength)));
         }
-        ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.score())
-                .thenComparingDouble(r -> r.candidate().start())
-                .thenComparingLong(r -> r.candidate().seq()));
+        ranked.sort(Comparator.comparingDouble((Candidate r) -> -r.score())
+                .thenComparingDouble(Candidate::start)
+                .thenComparingLong(Candidate::seq));
         return ranked.subList(0, Math.min(limit, ranked.size()));
     }
 
-    static double score(TokenCount count, double averageLength) {
-        double tf = count.marked();
-        double norm = K1 * (1 - B + B * count.tokens() / averageLength);
+    static double score(int tokens, int marked, double averageLength) {
+        double tf = marked;
+        double norm = K1 * (1 - B + B * tokens / averageLength);
         return tf * (K1 + 1) / (tf + norm);
+    }
+
+    /** The snippet of a match read with its text. */
+    static String snippet(Candidate match, AsciiHighlighter ascii) {
+        return snippet(match.highlighted() ? match.text() : ascii.highlight(match.text()));
     }
 
     static String snippet(String highlighted) {

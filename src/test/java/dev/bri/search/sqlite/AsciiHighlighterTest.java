@@ -1,9 +1,10 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bri.search.SearchQuery;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,7 +61,7 @@ class AsciiHighlighterTest {
                     String word = vocabulary.get(random.nextInt(vocabulary.size()));
                     text.append(k == 0 ? "" : " ").append(random.nextBoolean() ? word : word.toUpperCase());
                 }
-                SearchQuery query = SearchQuery.parse(text.toString());
+                Fts5Query query = Fts5Query.of(SearchQuery.parse(text.toString()));
                 assertTrue(query.marksInJava());
                 select.setString(1, query.expression());
                 try (ResultSet rs = select.executeQuery()) {
@@ -78,8 +79,8 @@ class AsciiHighlighterTest {
 
     @Test
     void nonAsciiTermsAreLeftToSqlite() {
-        assertFalse(SearchQuery.parse("über hund").marksInJava());
-        assertEquals(List.of("run", "dog"), SearchQuery.parse("Running, DOGS! dog").asciiStems());
+        assertFalse(Fts5Query.of(SearchQuery.parse("über hund")).marksInJava());
+        assertEquals(List.of("run", "dog"), Fts5Query.of(SearchQuery.parse("Running, DOGS! dog")).asciiStems());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
 import dev.bri.TestData;
+import dev.bri.context.ItemType;
+import dev.bri.search.SearchHit;
+import dev.bri.search.SearchQuery;
 import dev.bri.storage.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,7 +40,7 @@ class SearchTermsTest {
     @Inject
     Database database;
     @Inject
-    ContextRepository items;
+    Fts5SearchIndex index;
     @Inject
     SearchTermsBackfill backfill;
 
@@ -64,13 +67,14 @@ class SearchTermsTest {
         assertThat(complete(seq)).isTrue();
         int compared = 0;
         for (String q : QUERIES) {
-            SearchQuery query = SearchQuery.parse(q);
-            for (Set<ItemType> types : List.of(ItemType.SEARCHABLE, EnumSet.of(ItemType.TRANSCRIPT))) {
+            Fts5Query query = Fts5Query.of(SearchQuery.parse(q));
+            for (Set<ItemType> itemTypes : List.of(ItemType.SEARCHABLE, EnumSet.of(ItemType.TRANSCRIPT))) {
+                List<String> types = wire(itemTypes);
                 for (int limit : new int[] {1, 10, 100}) {
-                    List<ContextRepository.SearchRow> fromTerms = database.read("test",
-                            c -> items.searchTerms(c, seq, query, types, limit));
-                    List<ContextRepository.SearchRow> fromIndex = database.read("test",
-                            c -> items.searchIndex(c, seq, query, types, limit));
+                    List<SearchHit> fromTerms = database.read("test",
+                            c -> index.searchTerms(c, seq, query, types, limit));
+                    List<SearchHit> fromIndex = database.read("test",
+                            c -> index.searchIndex(c, seq, query, types, limit));
                     assertThat(fromTerms).as("q=%s types=%s limit=%d", q, types, limit).isEqualTo(fromIndex);
                     compared += fromIndex.size();
                 }
@@ -106,8 +110,8 @@ class SearchTermsTest {
                 TestData.transcript("t1", 1, 3, "dogs bark at the park"), TestData.caption("c2", 4, "no match"));
         long seq = videoSeq(id);
         SearchQuery query = SearchQuery.parse("park dog");
-        List<ContextRepository.SearchRow> before = database.read("test",
-                c -> items.search(c, seq, query, ItemType.SEARCHABLE, 10));
+        List<SearchHit> before = database.read("test",
+                c -> index.search(c, seq, query, wire(ItemType.SEARCHABLE), 10));
         long rows = termRows(seq);
         assertThat(before).hasSize(2);
         assertThat(rows).isPositive();
@@ -121,8 +125,8 @@ class SearchTermsTest {
             return null;
         });
         assertThat(complete(seq)).isFalse();
-        List<ContextRepository.SearchRow> meanwhile = database.read("test",
-                c -> items.search(c, seq, query, ItemType.SEARCHABLE, 10));
+        List<SearchHit> meanwhile = database.read("test",
+                c -> index.search(c, seq, query, wire(ItemType.SEARCHABLE), 10));
         assertThat(meanwhile).isEqualTo(before);
 
         assertThat(backfill.backfill()).isGreaterThanOrEqualTo(1);
@@ -130,8 +134,8 @@ class SearchTermsTest {
         assertThat(complete(seq)).isTrue();
         assertThat(termRows(seq))
                 .isEqualTo(rows);
-        List<ContextRepository.SearchRow> after = database.read("test",
-                c -> items.searchTerms(c, seq, query, ItemType.SEARCHABLE, 10));
+        List<SearchHit> after = database.read("test",
+                c -> index.searchTerms(c, seq, Fts5Query.of(query), wire(ItemType.SEARCHABLE), 10));
         assertThat(after).isEqualTo(before);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("bri_search_terms_backfill_pending_videos 0.0"));
@@ -145,6 +149,10 @@ class SearchTermsTest {
                 .containsEntry("e", 1).containsEntry("mail", 1).containsEntry("x1", 1).containsEntry("2024", 1)
                 .hasSize(7);
         assertThat(SearchTerms.Counted.of(" ,; ").tokens()).isZero();
+    }
+
+    private static List<String> wire(Set<ItemType> types) {
+        return types.stream().map(ItemType::wire).toList();
     }
 
     private static String sentence(Random random) {

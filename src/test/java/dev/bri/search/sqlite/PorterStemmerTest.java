@@ -1,4 +1,4 @@
-package dev.bri.context;
+package dev.bri.search.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
