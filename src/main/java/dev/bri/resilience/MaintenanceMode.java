@@ -1,5 +1,6 @@
 package dev.bri.resilience;
 
+import dev.bri.storage.DatabaseProbe;
 import dev.bri.storage.WriteGate;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,8 @@ import org.jboss.logging.Logger;
 public class MaintenanceMode implements WriteGate {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceMode.class);
-    /** Probes that write only their own bookkeeping row: holding them would only fail readiness during maintenance. */
-    private static final Set<String> UNGATED = Set.of("health_write");
+    /** The write probe writes only its own bookkeeping row: holding it would report a busy writer all maintenance. */
+    private static final Set<String> UNGATED = Set.of(DatabaseProbe.WRITE_OPERATION);
 
     private final MaintenanceQueue queue;
 

@@ -81,13 +81,21 @@ public class Database {
 
     /** Runs {@code work} in one transaction under the writer lock: all of it commits or none of it. */
     public <T> T write(String operation, SqlWork<T> work) {
+        return write(operation, Duration.ZERO, work);
+    }
+
+    /**
+     * A write given up once {@code timeout} has passed, waiting for the writer included: it then rolls back and fails
+     * with {@link ReadTimeoutException}. For probes that must answer quickly; zero: no deadline.
+     */
+    public <T> T write(String operation, Duration timeout, SqlWork<T> work) {
         if (gates.isUnsatisfied()) {
-            return run(operation, true, Duration.ZERO, work);
+            return run(operation, true, timeout, work);
         }
         WriteGate gate = gates.get();
         gate.beforeWrite(operation);
         try {
-            return run(operation, true, Duration.ZERO, work);
+            return run(operation, true, timeout, work);
         } finally {
             gate.afterWrite(operation);
         }

@@ -12,7 +12,7 @@ import org.sqlite.SQLiteConnection;
  * calls it every {@value #VM_STEPS} virtual-machine steps on the thread running the statement, and it stops the
  * statement (SQLITE_INTERRUPT) once that thread's deadline has passed. A thread interrupt cannot stop a statement
  * inside the native library, and a timer per read cost a timer-thread wake-up per read; this costs a thread-local
- * read every few milliseconds of SQLite work. Threads without a deadline (writes, upkeep) are never stopped.
+ * read every few milliseconds of SQLite work. Threads without a deadline (client writes, upkeep) are never stopped.
  */
 @ApplicationScoped
 public class ReadDeadlines implements AgroalPoolInterceptor {

@@ -58,6 +58,14 @@ public interface StorageConfig {
         @WithDefault("2147418112")
         long mmapSizeBytes();
 
+        /**
+         * How long the readiness read and the write probe of {@code GET /admin/health} may take, lock waits included;
+         * below the readiness probe's timeout (3 s in the chart).
+         */
+        @WithName("probe-timeout")
+        @WithDefault("1s")
+        Duration probeTimeout();
+
         /** Readiness fails when the data volume has less free space than this fraction (0-1). */
         @WithName("min-free-ratio")
         @WithDefault("0.02")
