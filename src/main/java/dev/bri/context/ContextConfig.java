@@ -22,6 +22,11 @@ public interface ContextConfig {
     @WithDefault("10000")
     int maxTextChars();
 
+    /** Longest transcript full text ({@code transcript.full_text} of an ingest), in characters. */
+    @WithName("max-transcript-chars")
+    @WithDefault("1000000")
+    int maxTranscriptChars();
+
     /**
      * Longest item (end - start) except metadata. Bounds the index range scanned by time-window queries, so
      * windows stay fast on long videos.

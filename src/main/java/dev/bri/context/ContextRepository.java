@@ -67,10 +67,16 @@ public class ContextRepository {
         this.search = search;
     }
 
-    /** Stores the batch in one transaction; a repeated id replaces the stored item. */
-    public IngestResult ingest(String videoId, List<NewItem> items) {
+    /**
+     * Stores the batch, and the transcript document when there is one, in one transaction; a repeated id replaces the
+     * stored item, a new transcript document the stored one.
+     */
+    public IngestResult ingest(String videoId, List<NewItem> items, TranscriptText transcript) {
         return database.write("context_ingest", c -> {
             long videoSeq = VideoRepository.requireSeq(c, videoId);
+            if (transcript != null) {
+                Transcripts.store(c, videoSeq, transcript);
+            }
             Map<String, IndexedText> stored = stored(c, videoSeq, items);
             Map<NewItem.SourceKey, Long> sources = resolveSources(c, items);
             List<IndexedText> kept = new ArrayList<>(items.size());

@@ -48,7 +48,8 @@ public class ContextService {
 
     public IngestResult ingest(String videoId, IngestRequest request) {
         List<NewItem> valid = validator.validate(request);
-        IngestResult result = items.ingest(videoId, valid);
+        TranscriptText transcript = validator.transcript(request);
+        IngestResult result = items.ingest(videoId, valid, transcript);
         changed.fire(new VideoChanged(videoId, "ingest"));
         return result;
     }
@@ -82,10 +83,12 @@ public class ContextService {
                     missing = List.of("memory");
                 }
             }
+            TranscriptText transcript = types.contains(ItemType.TRANSCRIPT) ? Transcripts.find(c, video.seq()) : null;
             return new ContextDocument(video,
                     metadata.isEmpty() ? null : metadata.get(metadata.size() - 1).data(),
                     found.getOrDefault(ItemType.FRAME, List.of()), found.getOrDefault(ItemType.CAPTION, List.of()),
                     found.getOrDefault(ItemType.TRANSCRIPT, List.of()), found.getOrDefault(ItemType.OBJECT, List.of()),
+                    transcript == null ? null : transcript.fullText(), transcript == null ? null : transcript.language(),
                     memory,
                     from == null && to == null ? null : new ContextDocument.Window(start, to == null ? null : end),
                     missing == null ? null : Boolean.TRUE, missing);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public class ItemValidator {
 
     private static final int MAX_LINEAGE_CHARS = 200;
+    /** A BCP 47 tag's shape (language, then script, region or variant subtags), as Whisper and others report. */
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     private final ContextConfig config;
@@ -31,11 +33,14 @@ public class ItemValidator {
 
     public List<NewItem> validate(IngestRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        if (request == null || request.items() == null) {
+        if (request == null || request.items() == null && request.transcript() == null) {
             throw ApiException.invalid("items", "must be a list of items");
         }
+        if (request.items() == null) {
+            return List.of();
+        }
         List<IngestRequest.Item> items = request.items();
-        if (items.isEmpty()) {
+        if (items.isEmpty() && request.transcript() == null) {
             throw ApiException.invalid("items", "must not be empty");
         }
         if (items.size() > config.maxBatchItems()) {
@@ -54,6 +59,31 @@ public class ItemValidator {
             throw ApiException.invalid(errors);
         }
         return valid;
+    }
+
+    /** The transcript document of the request, checked, or null when none was sent. */
+    public TranscriptText transcript(IngestRequest request) {
+        TranscriptText transcript = request.transcript();
+        if (transcript == null) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (transcript.fullText() == null && transcript.language() == null) {
+            errors.add(new FieldError("transcript", "send full_text, language or both"));
+        }
+        if (transcript.fullText() != null && transcript.fullText().isBlank()) {
+            errors.add(new FieldError("transcript.full_text", "must be non-empty text"));
+        } else if (transcript.fullText() != null && transcript.fullText().length() > config.maxTranscriptChars()) {
+            errors.add(new FieldError("transcript.full_text", "longer than " + config.maxTranscriptChars()
+                    + " characters"));
+        }
+        if (transcript.language() != null && !LANGUAGE.matcher(transcript.language()).matches()) {
+            errors.add(new FieldError("transcript.language", "must be a BCP 47 language tag such as en or pt-BR"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return transcript;
     }
 
     private NewItem check(IngestRequest.Item item, String at, List<FieldError> errors, Set<String> seen) {

@@ -16,6 +16,11 @@ public interface MemoryConfig {
     @WithDefault("200")
     int maxTurns();
 
+    /** Turns one POST may store at once (a question and its answer are two). */
+    @WithName("max-batch-turns")
+    @WithDefault("100")
+    int maxBatchTurns();
+
     @WithName("max-content-chars")
     @WithDefault("32000")
     int maxContentChars();

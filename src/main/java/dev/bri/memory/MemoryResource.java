@@ -1,10 +1,10 @@
 package dev.bri.memory;
 
 import dev.bri.api.ApiException;
+import dev.bri.api.Problem;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoIds;
 import jakarta.enterprise.event.Event;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -41,33 +45,58 @@ public class MemoryResource {
         this.changed = changed;
     }
 
-    /** Memory turns as a list, oldest first. */
+    /** The turns stored by one request, in the order sent. */
     public record Turns(List<MemoryTurn> turns) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Append a conversation turn")
+    @Operation(summary = "Append one turn, or several turns atomically in order",
+            description = "Send {role, content} for one turn (answered with the stored turn) or {turns: [...]} for "
+                    + "several, such as a question and its answer, stored in one transaction: all or none (answered "
+                    + "with {turns: [...]} in the order sent).")
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {MemoryTurn.class, Turns.class})))
+    @APIResponse(responseCode = "400", description = "Invalid turn; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such video",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response append(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @Valid @NotNull TurnRequest turn) {
-        if (turn.content().length() > config.maxContentChars()) {
-            throw ApiException.invalid("content", "at most " + config.maxContentChars() + " characters");
-        }
-        MemoryTurn stored = memory.append(videoId, turn);
+            String videoId, @NotNull MemoryAppend body) {
+        List<TurnRequest> turns = body.turns(config.maxBatchTurns(), config.maxContentChars());
+        List<MemoryTurn> stored = memory.append(videoId, turns);
         changed.fire(new VideoChanged(videoId, "memory"));
-        LOG.infof("memory.appended role=%s chars=%d", turn.role(), turn.content().length());
-        return Response.status(Response.Status.CREATED).entity(stored).build();
+        LOG.infof("memory.appended turns=%d roles=%s chars=%d", stored.size(),
+                turns.stream().map(TurnRequest::role).toList(),
+                turns.stream().mapToInt(t -> t.content().length()).sum());
+        Object entity = body.turns() == null ? stored.get(0) : new Turns(stored);
+        return Response.status(Response.Status.CREATED).entity(entity).build();
     }
 
     @GET
-    @Operation(summary = "The last turns, oldest first")
-    public Turns last(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
+    @Operation(summary = "A page of turns: the newest by default, older ones with before=, newer ones with after=",
+            description = "Without a cursor: the last limit turns. before=<turn id>: the last limit turns older than "
+                    + "it (follow next_before to page back through history). after=<turn id>: the first limit turns "
+                    + "newer than it (after=0 reads from the start; follow next_after). order=oldest (default) or "
+                    + "newest decides the order within the page.")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MemoryPage page(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
+            String videoId, @QueryParam("limit") @Min(1) @Max(1000) Integer limit,
+            @QueryParam("before") @Min(1) Long before, @QueryParam("after") @Min(0) Long after,
+            @Parameter(schema = @Schema(enumeration = {"oldest", "newest"}))
+            @QueryParam("order") @Pattern(regexp = "oldest|newest", message = "must be 'oldest' or 'newest'")
+            String order) {
         int n = limit == null ? config.defaultTurns() : limit;
         if (n > config.maxTurns()) {
             throw ApiException.invalid("limit", "at most " + config.maxTurns());
         }
-        return new Turns(memory.last(videoId, n));
+        if (before != null && after != null) {
+            throw ApiException.invalid("after", "use either before or after, not both");
+        }
+        return memory.page(videoId, before, after, n, "newest".equals(order));
     }
 
     @DELETE

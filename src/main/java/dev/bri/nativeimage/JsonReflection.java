@@ -7,6 +7,8 @@ import dev.bri.context.ContextRepository;
 import dev.bri.context.MomentDocument;
 import dev.bri.context.ObjectSightings;
 import dev.bri.context.SearchResult;
+import dev.bri.memory.MemoryResource;
+import dev.bri.memory.MemoryTurn;
 import dev.bri.search.SearchHit;
 import dev.bri.video.Video;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -18,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {Problem.class, Problem.FieldError.class, ContextDocument.class,
         ContextDocument.Window.class, ContextItem.class, ContextItem.Lineage.class, MomentDocument.class,
         SearchResult.class, SearchHit.class, ContextRepository.Sighting.class,
-        ObjectSightings.class, Video.class})
+        ObjectSightings.class, Video.class, MemoryTurn.class, MemoryResource.Turns.class})
 public final class JsonReflection {
 
     private JsonReflection() {

@@ -1,5 +1,6 @@
 package dev.bri.pipeline;
 
+import dev.bri.api.Problem;
 import dev.bri.observability.StructuredLog;
 import dev.bri.storage.Database;
 import dev.bri.storage.Timestamps;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -36,13 +41,29 @@ public class PipelineResource {
     static final Logger PIPELINE_LOG = Logger.getLogger("bri.pipeline");
 
     private final Database database;
+    private final PipelineEvents events;
     private final MeterRegistry registry;
     private final Event<VideoChanged> changed;
 
-    public PipelineResource(Database database, MeterRegistry registry, Event<VideoChanged> changed) {
+    public PipelineResource(Database database, PipelineEvents events, MeterRegistry registry,
+            Event<VideoChanged> changed) {
         this.database = database;
+        this.events = events;
         this.registry = registry;
         this.changed = changed;
+    }
+
+    @GET
+    @Operation(summary = "The video's processing progress, from the recorded stage reports",
+            description = "Each processing stage's latest state (pending, running, succeeded, failed) with its times, "
+                    + "duration and error, the whole run's state, and progress: the share of stages succeeded.")
+    @APIResponse(responseCode = "200", description = "The progress", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineProgress.class)))
+    @APIResponse(responseCode = "404", description = "No such video",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PipelineProgress progress(@PathParam("videoId")
+            @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
+        return events.progress(videoId);
     }
 
     /** The video's status after the report. */

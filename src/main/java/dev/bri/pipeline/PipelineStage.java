@@ -23,6 +23,10 @@ public enum PipelineStage {
         this.whileRunning = whileRunning;
     }
 
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static PipelineStage fromWire(String value) {
         return valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }

@@ -266,4 +266,48 @@ class ContextApiTest {
         given().queryParam("include", "everything").get("/api/v1/videos/{id}/context", id).then()
                 .statusCode(400);
     }
+
+    @Test
+    void theTranscriptsFullTextAndLanguageComeBesideTheSegments() {
+        String id = TestData.createVideo(60);
+        given().get("/api/v1/videos/{id}/context?types=transcript", id).then().statusCode(200)
+                .body("full_text", nullValue()).body("language", nullValue());
+        given().contentType(ContentType.JSON)
+                .body("{\"items\":[" + transcript("t1", 0, 3.5, "Hello everyone") + ","
+                        + transcript("t2", 3.5, 6, "welcome back") + "],"
+                        + "\"transcript\":{\"full_text\":\"Hello everyone welcome back\",\"language\":\"en\"}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(200).body("inserted", equalTo(2));
+        given().get("/api/v1/videos/{id}/context?types=transcript", id).then().statusCode(200)
+                .body("transcript.id", contains("t1", "t2"))
+                .body("full_text", equalTo("Hello everyone welcome back")).body("language", equalTo("en"));
+        // only with the transcript: a frames-only read does not carry it
+        given().get("/api/v1/videos/{id}/context?types=frame", id).then().statusCode(200)
+                .body("full_text", nullValue()).body("language", nullValue());
+        // sent again alone, it replaces the stored one (and the cached document)
+        given().contentType(ContentType.JSON)
+                .body("{\"transcript\":{\"full_text\":\"Olá a todos\",\"language\":\"pt-BR\"}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(200).body("inserted", equalTo(0));
+        given().get("/api/v1/videos/{id}/context?types=transcript", id).then()
+                .body("full_text", equalTo("Olá a todos")).body("language", equalTo("pt-BR"))
+                .body("transcript", hasSize(2));
+    }
+
+    @Test
+    void aBadTranscriptDocumentRejectsTheWholeBatch() {
+        String id = TestData.createVideo(60);
+        given().contentType(ContentType.JSON)
+                .body("{\"items\":[" + transcript("t1", 0, 3.5, "Hello") + "],"
+                        + "\"transcript\":{\"full_text\":\" \",\"language\":\"english please\"}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(400)
+                .contentType("application/problem+json").body("request_id", notNullValue())
+                .body("errors.field", hasItems("transcript.full_text", "transcript.language"));
+        given().contentType(ContentType.JSON).body("{\"transcript\":{}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(400)
+                .body("errors.field", hasItem("transcript"));
+        given().contentType(ContentType.JSON).body("{\"transcript\":{\"full_text\":\"x\",\"speakers\":3}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/v1/videos/{id}/context?types=transcript", id).then()
+                .body("transcript", empty()).body("full_text", nullValue());
+    }
 }

@@ -26,6 +26,8 @@ class ErasureTest {
         String secret = "zanzibarword" + System.nanoTime();
         TestData.ingest(id, TestData.caption("c", 1, secret), TestData.transcript("t", 1, 2, secret),
                 TestData.objects("o", 1, "dog"), TestData.frame("f", 1), TestData.caption("u", 2, "Ein Hund läuft"));
+        given().contentType(ContentType.JSON).body("{\"items\":[],\"transcript\":{\"full_text\":\"" + secret + "\"}}")
+                .post("/api/v1/videos/{id}/context", id).then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"role\":\"user\",\"content\":\"" + secret + "\"}")
                 .post("/api/v1/videos/{id}/memory", id).then().statusCode(201);
         given().contentType(ContentType.JSON).body("{\"stage\":\"pipeline\",\"status\":\"started\"}")
@@ -39,12 +41,13 @@ class ErasureTest {
 
         assertThat(scalar("SELECT count(*) FROM videos WHERE id = ?", id)).isZero();
         for (String table : new String[] {"context_items", "memory_turns", "pipeline_events", "object_detections",
-                "item_spans", "search_terms", "search_terms_incomplete"}) {
+                "item_spans", "search_terms", "search_terms_incomplete", "transcripts"}) {
             assertThat(scalar("SELECT count(*) FROM " + table + " WHERE video_seq = ?", seq)).as(table).isZero();
         }
         assertThat(scalar("SELECT count(*) FROM context_fts WHERE context_fts MATCH ?", secret)).isZero();
         assertThat(scalar("SELECT count(*) FROM search_terms WHERE term = ?", secret)).isZero();
         assertThat(scalar("SELECT count(*) FROM memory_turns WHERE content = ?", secret)).isZero();
+        assertThat(scalar("SELECT count(*) FROM transcripts WHERE full_text = ?", secret)).isZero();
     }
 
     private long scalar(String sql, Object arg) throws Exception {
