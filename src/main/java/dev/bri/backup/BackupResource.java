@@ -17,7 +17,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admin API of backups and restore; the bearer token is enforced by AdminAuthFilter for all of /admin. */
+/** Admin API of backups and restore; the bearer token is enforced by dev.bri.security.AuthFilter for all of /admin. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin", description = "Operator endpoints (bearer token)")

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Root of the operator command line; subcommands are registered here. */
 @Command(name = "bri-context", mixinStandardHelpOptions = true, versionProvider = BriCli.Version.class,
         description = "bri-context operator commands. Without arguments the service starts.",
-        subcommands = {CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class,
+                KeysCommand.class})
 public final class BriCli implements Runnable {
 
     @CommandLine.Spec

@@ -11,7 +11,7 @@ import dev.bri.api.RequestContext;
  * @param target  the video id, backup id or other object acted on (may be null)
  * @param outcome {@code success}, {@code failure} or {@code denied}
  * @param detail  short reason or counts, no payloads
- * @param actor   user id (X-User-ID), {@code admin} or {@code anonymous}
+ * @param actor   the authenticated subject (key id, {@code admin}), else X-User-ID, else {@code anonymous}
  * @param client  client address; null means "the current request's", filled in by {@link AuditLog}
  */
 public record AuditEvent(String action, String target, String outcome, String detail, String actor,

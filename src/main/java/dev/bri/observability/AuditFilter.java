@@ -1,6 +1,6 @@
 package dev.bri.observability;
 
-import dev.bri.admin.AdminAuthFilter;
+import dev.bri.admin.AdminPaths;
 import dev.bri.api.RequestContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Event;
@@ -27,7 +27,7 @@ public class AuditFilter {
     }
 
     static boolean audited(String method, String path) {
-        return MUTATING.contains(method) && (path.startsWith("/api/") || AdminAuthFilter.isAdminPath(path));
+        return MUTATING.contains(method) && (path.startsWith("/api/") || AdminPaths.isAdminPath(path));
     }
 
     @ServerResponseFilter(priority = 100)
@@ -43,9 +43,9 @@ public class AuditFilter {
                 .flatMap(List::stream).findFirst().orElse(null);
         int status = response.getStatus();
         String outcome = status < 400 ? "success" : status == 401 || status == 403 ? "denied" : "failure";
-        Object adminActor = request.getProperty(AdminAuthFilter.ACTOR);
+        // the authenticated subject where a credential was checked (dev.bri.security.AuthFilter), else X-User-ID
         String user = RequestContext.userId();
-        String actor = adminActor != null ? adminActor.toString() : user != null ? user : "anonymous";
+        String actor = user != null ? user : "anonymous";
         audit.fire(new AuditEvent(method + " " + route, target, outcome, "status=" + status, actor,
                 RequestContext.requestId(), CurrentRequest.clientAddress(routing)));
     }

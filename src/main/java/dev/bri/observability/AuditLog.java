@@ -1,6 +1,5 @@
 package dev.bri.observability;
 
-import dev.bri.admin.AdminAuthFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
@@ -34,9 +33,6 @@ public class AuditLog {
         String actor = event.actor();
         if (request != null) {
             request.put(RECORDED, Boolean.TRUE);
-            if (!"denied".equals(event.outcome()) && AdminAuthFilter.isAdminPath(request.normalizedPath())) {
-                actor = "admin";
-            }
         }
         java.util.Map<String, Object> fields = StructuredLog.fields(
                 "audit_action", event.action(),

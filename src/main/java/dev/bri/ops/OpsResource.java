@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Data behind the ops dashboard. Everything under /ops/api needs the admin token (AdminAuthFilter); the page itself
+ * Data behind the ops dashboard. Everything under /ops/api needs the admin token (dev.bri.security.AuthFilter); the page itself
  * (/ops/, /ops/assets/*) is a static shell without data.
  */
 @Path("/ops")

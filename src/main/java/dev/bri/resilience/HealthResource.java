@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The system health report for operators (admin token required, see AdminAuthFilter). Always 200: it is data. */
+/** The system health report for operators (admin token required, see dev.bri.security.AuthFilter). Always 200: it is data. */
 @Path("/admin/health")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")

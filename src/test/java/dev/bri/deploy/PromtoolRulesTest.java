@@ -24,7 +24,8 @@ class PromtoolRulesTest {
     static final List<String> REQUIRED_ALERTS = List.of("BriContextBackupMissing", "BriContextBackupFailing",
             "BriContextBackupVerificationFailing", "BriContextCircuitBreakerOpen", "BriContextDown",
             "BriContextHighErrorRate", "BriContextHighLatency", "BriContextVolumeFilling",
-            "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed");
+            "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed",
+            "BriContextApiKeysReloadFailing");
 
     record Result(int exit, String output) {
     }

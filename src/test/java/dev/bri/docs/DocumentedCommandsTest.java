@@ -2,7 +2,7 @@ package dev.bri.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bri.admin.AdminAuthFilter;
+import dev.bri.admin.AdminPaths;
 import dev.bri.cli.BriCli;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -109,8 +109,8 @@ class DocumentedCommandsTest {
         normalized = normalized.length() > 1 && normalized.endsWith("/")
                 ? normalized.substring(0, normalized.length() - 1) : normalized;
         if (normalized.equals("/admin") || normalized.equals("/ops")) {
-            // "/admin", "/admin/...", "/ops/*" name the area AdminAuthFilter guards, not one endpoint
-            return AdminAuthFilter.isAdminPath(normalized) ? AREA : null;
+            // "/admin", "/admin/...", "/ops/*" name the area the admin scope guards, not one endpoint
+            return AdminPaths.isAdminPath(normalized) ? AREA : null;
         }
         String prefix = normalized;
         for (Endpoint endpoint : endpoints) {
