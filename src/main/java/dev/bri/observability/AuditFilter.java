@@ -38,7 +38,7 @@ public class AuditFilter {
         if (!audited(method, path) || AuditLog.alreadyRecorded(routing)) {
             return;
         }
-        String route = RequestTimingFilter.route(request);
+        String route = RouteTemplate.of(request);
         String target = request.getUriInfo().getPathParameters().values().stream()
                 .flatMap(List::stream).findFirst().orElse(null);
         int status = response.getStatus();

@@ -2,8 +2,6 @@ package dev.bri.observability;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -27,18 +25,7 @@ public class RequestTimingFilter {
     public void stop(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
         if (started instanceof Long start) {
-            slow.http(request.getMethod(), route(request), response.getStatus(), System.nanoTime() - start);
+            slow.http(request.getMethod(), RouteTemplate.of(request), response.getStatus(), System.nanoTime() - start);
         }
-    }
-
-    /** The path with its parameters put back as {name}, so records group by endpoint. */
-    static String route(ContainerRequestContext request) {
-        String route = request.getUriInfo().getPath();
-        for (Map.Entry<String, List<String>> param : request.getUriInfo().getPathParameters().entrySet()) {
-            for (String value : param.getValue()) {
-                route = route.replace("/" + value, "/{" + param.getKey() + "}");
-            }
-        }
-        return route;
     }
 }
