@@ -29,9 +29,13 @@ public record Analytics(int total, Map<String, Integer> levels, List<Component> 
     /** At most this many timeline buckets: a wider time range gets wider buckets. */
     static final int MAX_BUCKETS = 240;
 
+    /** Widest bucket a client may ask for: one day (the buffer holds recent records, not months). */
+    static final long MAX_BUCKET_SECONDS = 86_400;
+
     static Analytics of(List<LogEntry> entries, Long requestedBucketSeconds) {
         long span = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).epochMillis() - entries.get(0).epochMillis();
-        long bucketSeconds = requestedBucketSeconds != null ? Math.max(1, requestedBucketSeconds)
+        long bucketSeconds = requestedBucketSeconds != null
+                ? Math.min(MAX_BUCKET_SECONDS, Math.max(1, requestedBucketSeconds))
                 : Math.max(60, ((span / 1000 / MAX_BUCKETS) / 60 + 1) * 60);
         if (span / (bucketSeconds * 1000) > MAX_BUCKETS) {
             bucketSeconds = span / 1000 / MAX_BUCKETS + 1;

@@ -16,6 +16,9 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
         implements Predicate<LogEntry> {
 
     static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    /** Longest free text or component name a filter takes (checked on OpsResource's parameters). */
+    static final int MAX_TEXT_CHARS = 500;
+    private static final int MAX_TIME_CHARS = 64;
 
     static LogFilter parse(String level, String component, String since, String until, String q, Long after) {
         int min = 0;
@@ -52,15 +55,22 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** ISO-8601 instant (2026-11-29T10:00:00Z) or epoch milliseconds. */
+    /**
+     * ISO-8601 instant (2026-11-29T10:00:00Z) or epoch milliseconds. Instant parses years up to +/-1,000,000,000,
+     * which epoch milliseconds cannot hold: such times are the client's error too, named by their parameter.
+     */
     private static Long time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        if (value.length() > MAX_TIME_CHARS) {
+            throw ApiException.invalid(name, "at most " + MAX_TIME_CHARS + " characters");
+        }
         try {
             return value.chars().allMatch(Character::isDigit) ? Long.parseLong(value) : Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw ApiException.invalid(name, "an ISO-8601 instant such as 2026-11-29T10:00:00Z or epoch milliseconds");
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw ApiException.invalid(name, "an ISO-8601 instant such as 2026-11-29T10:00:00Z or epoch milliseconds,"
+                    + " between " + Instant.ofEpochMilli(Long.MIN_VALUE) + " and " + Instant.ofEpochMilli(Long.MAX_VALUE));
         }
     }
 }

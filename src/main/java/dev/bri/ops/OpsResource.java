@@ -8,7 +8,7 @@ import dev.bri.observability.RecentLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -60,8 +60,10 @@ public class OpsResource {
     @GET
     @Path("/api/logs")
     @Operation(summary = "Recent log records from the in-memory buffer, filtered")
-    public LogPage logs(@QueryParam("level") String level, @QueryParam("component") String component,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q,
+    public LogPage logs(@QueryParam("level") String level,
+            @QueryParam("component") @Size(max = LogFilter.MAX_TEXT_CHARS) String component,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("q") @Size(max = LogFilter.MAX_TEXT_CHARS) String q,
             @QueryParam("after") @Min(0) Long after,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(100_000) int limit) {
         LogFilter filter = LogFilter.parse(level, component, since, until, q, after);
@@ -72,8 +74,10 @@ public class OpsResource {
     @Path("/api/logs/download")
     @Produces(NDJSON)
     @Operation(summary = "The filtered records as NDJSON (one JSON record a line)")
-    public Response download(@QueryParam("level") String level, @QueryParam("component") String component,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q) {
+    public Response download(@QueryParam("level") String level,
+            @QueryParam("component") @Size(max = LogFilter.MAX_TEXT_CHARS) String component,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("q") @Size(max = LogFilter.MAX_TEXT_CHARS) String q) {
         LogFilter filter = LogFilter.parse(level, component, since, until, q, null);
         StringBuilder out = new StringBuilder();
         for (LogEntry entry : logs.query(filter, Integer.MAX_VALUE)) {
@@ -90,9 +94,11 @@ public class OpsResource {
     @GET
     @Path("/api/analytics")
     @Operation(summary = "Level distribution, top components and activity timeline of the buffered records")
-    public Analytics analytics(@QueryParam("level") String level, @QueryParam("component") String component,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q,
-            @QueryParam("bucket_seconds") @Positive Long bucketSeconds) {
+    public Analytics analytics(@QueryParam("level") String level,
+            @QueryParam("component") @Size(max = LogFilter.MAX_TEXT_CHARS) String component,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("q") @Size(max = LogFilter.MAX_TEXT_CHARS) String q,
+            @QueryParam("bucket_seconds") @Min(1) @Max(Analytics.MAX_BUCKET_SECONDS) Long bucketSeconds) {
         LogFilter filter = LogFilter.parse(level, component, since, until, q, null);
         return Analytics.of(logs.query(filter, Integer.MAX_VALUE), bucketSeconds);
     }
