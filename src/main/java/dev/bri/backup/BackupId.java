@@ -19,7 +19,6 @@ public record BackupId(String value) implements Comparable<BackupId> {
     private static final Pattern PATTERN = Pattern.compile(REGEX);
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public BackupId {
         if (value == null || !PATTERN.matcher(value).matches()) {
@@ -31,9 +30,14 @@ public record BackupId(String value) implements Comparable<BackupId> {
         return value != null && PATTERN.matcher(value).matches();
     }
 
+    /**
+     * A new id. The random part comes from a {@link SecureRandom} made for this call, not kept in a static field:
+     * Quarkus initialises application classes while building the native image, so a static generator would be frozen
+     * into the binary with its seed (the builder refuses it). Ids are made a few times a day; the cost does not matter.
+     */
     public static BackupId next(BackupKind kind, Instant now) {
         byte[] random = new byte[3];
-        RANDOM.nextBytes(random);
+        new SecureRandom().nextBytes(random);
         return new BackupId(kind.label() + "-" + FORMAT.format(now) + "-" + HexFormat.of().formatHex(random));
     }
 
