@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.bri.storage.StorageException;
+import dev.bri.domain.UnavailableException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
@@ -63,7 +63,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response storage(StorageException e, ContainerRequestContext request) {
+    public Response unavailable(UnavailableException e, ContainerRequestContext request) {
         LOG.warnf("database unavailable: %s", e.getMessage());
         return respond(ProblemType.DATABASE_UNAVAILABLE, e.getMessage(), null, DATABASE_RETRY, request);
     }

@@ -1,7 +1,7 @@
 package dev.bri.cache;
 
+import dev.bri.health.ComponentHealth;
 import dev.bri.resilience.BreakerWatch;
-import dev.bri.resilience.ComponentHealth;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;

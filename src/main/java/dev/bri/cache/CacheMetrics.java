@@ -1,10 +1,13 @@
 package dev.bri.cache;
 
+import dev.bri.health.HitRates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bri_cache_l2_up} and {@code bri_cache_l2_pending_invalidations}.
  */
 @ApplicationScoped
-public class CacheMetrics {
+public class CacheMetrics implements HitRates {
 
     private final Counter l1Hit;
     private final Counter l1Miss;
@@ -65,6 +68,14 @@ public class CacheMetrics {
         Counter miss = "l1".equals(tier) ? l1Miss : l2Miss;
         double total = hit.count() + miss.count();
         return total == 0 ? -1 : hit.count() / total;
+    }
+
+    @Override
+    public Map<String, Double> hitRates() {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("l1", hitRate("l1"));
+        rates.put("l2", hitRate("l2"));
+        return rates;
     }
 
     public long l2Entries() {

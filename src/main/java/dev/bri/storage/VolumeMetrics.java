@@ -1,6 +1,5 @@
-package dev.bri.observability;
+package dev.bri.storage;
 
-import dev.bri.storage.StorageConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;

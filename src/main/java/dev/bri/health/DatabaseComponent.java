@@ -1,5 +1,7 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
+import dev.bri.resilience.BreakerWatch;
+import dev.bri.resilience.DatabaseAvailability;
 import dev.bri.storage.Database;
 import dev.bri.storage.DatabaseProbe;
 import dev.bri.storage.ReadTimeoutException;

@@ -1,4 +1,4 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

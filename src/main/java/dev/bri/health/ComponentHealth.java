@@ -1,4 +1,4 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
 import java.util.Map;
 

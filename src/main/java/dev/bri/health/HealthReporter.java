@@ -1,6 +1,7 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
-import dev.bri.cache.CacheMetrics;
+import dev.bri.resilience.BreakerWatch;
+import dev.bri.resilience.DegradationLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,15 +36,15 @@ public class HealthReporter {
 
     private final Instance<ComponentHealth> components;
     private final BreakerWatch breakers;
-    private final CacheMetrics cache;
+    private final Instance<HitRates> hitRates;
     private final DegradationLog events;
     private final AtomicInteger state = new AtomicInteger();
 
-    public HealthReporter(@Any Instance<ComponentHealth> components, BreakerWatch breakers, CacheMetrics cache,
+    public HealthReporter(@Any Instance<ComponentHealth> components, BreakerWatch breakers, @Any Instance<HitRates> hitRates,
             DegradationLog events, MeterRegistry registry) {
         this.components = components;
         this.breakers = breakers;
-        this.cache = cache;
+        this.hitRates = hitRates;
         this.events = events;
         Gauge.builder("bri.health.state", state, AtomicInteger::get)
                 .description("Overall health: 0 healthy, 1 degraded, 2 unhealthy").register(registry);
@@ -64,11 +65,10 @@ public class HealthReporter {
         ComponentHealth.Status overall = reports.stream().map(ComponentHealth.Report::status)
                 .max(Comparator.naturalOrder()).orElse(ComponentHealth.Status.HEALTHY);
         state.set(overall.ordinal());
-        Map<String, Double> hitRates = new LinkedHashMap<>();
-        hitRates.put("l1", cache.hitRate("l1"));
-        hitRates.put("l2", cache.hitRate("l2"));
+        Map<String, Double> rates = new LinkedHashMap<>();
+        hitRates.forEach(source -> rates.putAll(source.hitRates()));
         return new SystemHealth(overall.name().toLowerCase(), Instant.now().toString(), reports, breakers.states(),
-                hitRates, events.recent(recentEvents));
+                rates, events.recent(recentEvents));
     }
 
     @Scheduled(every = "${bri.resilience.health-interval:15s}", delayed = "5s",

@@ -1,4 +1,4 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
 import dev.bri.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
-package dev.bri.resilience;
+package dev.bri.health;
 
+import dev.bri.resilience.MaintenanceMode;
+import dev.bri.resilience.MaintenanceQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
