@@ -1,6 +1,6 @@
 package dev.bri.observability;
 
-import dev.bri.admin.AdminPaths;
+import dev.bri.api.AdminPaths;
 import dev.bri.api.RequestContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Event;

@@ -1,6 +1,6 @@
 package dev.bri.security;
 
-import dev.bri.admin.AdminPaths;
+import dev.bri.api.AdminPaths;
 import java.util.Optional;
 
 /** Which scope a request needs: admin for the operator area, read or write for the data API when auth is on. */

@@ -2,7 +2,7 @@ package dev.bri.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bri.admin.AdminPaths;
+import dev.bri.api.AdminPaths;
 import dev.bri.cli.BriCli;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package dev.bri.admin;
+package dev.bri.api;
 
 /** The operator area: everything under /admin and /ops but the ops page shell needs the admin scope (docs/SECURITY.md). */
 public final class AdminPaths {
