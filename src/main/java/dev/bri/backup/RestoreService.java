@@ -5,6 +5,7 @@ import dev.bri.api.ProblemType;
 import dev.bri.cache.CacheFlush;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
+import dev.bri.resilience.MaintenanceQueue;
 import dev.bri.storage.Database;
 import dev.bri.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,17 +103,12 @@ public class RestoreService {
         }
         long started = System.nanoTime();
         List<String> steps = new ArrayList<>();
-        try (BackupLock lock = backups.lock("restore-" + id, trigger)) {
-            boolean entered = maintenance.enable("restore of " + id);
-            steps.add(entered ? "maintenance on: writes held, reads served" : "maintenance was already on");
-            try {
-                return run(source, trigger, steps, started);
-            } finally {
-                if (entered) {
-                    maintenance.disable();
-                    steps.add("maintenance off: held writes applied in order");
-                }
-            }
+        try (BackupLock lock = backups.lock("restore-" + id, trigger);
+                MaintenanceQueue.Hold hold = maintenance.hold("restore of " + id)) {
+            steps.add("maintenance on: writes held, reads served; the writes already running finished");
+            Report report = run(source, trigger, steps, started);
+            steps.add("maintenance off (unless an operator keeps it on): held writes applied in order");
+            return report;
         } catch (IOException e) {
             throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "restore failed: " + e.getMessage());
         }

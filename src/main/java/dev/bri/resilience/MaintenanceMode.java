@@ -58,6 +58,14 @@ public class MaintenanceMode implements WriteGate {
         return queue.enable(reason);
     }
 
+    /**
+     * Closes the write gate for an operation and returns once the writes already past it have finished; writes stay
+     * held until the returned hold is closed (and any operator maintenance is off). See {@link MaintenanceQueue#hold}.
+     */
+    public MaintenanceQueue.Hold hold(String reason) {
+        return queue.hold(reason);
+    }
+
     public boolean disable() {
         return queue.disable();
     }

@@ -18,6 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * held writes apply in arrival order; writes arriving while the queue drains line up behind it. A write that
  * cannot be queued (full) or waits too long leaves the queue before it runs and its client gets 503: a client is
  * never told "failed" for a write that is later applied, nor "succeeded" for one that was not.
+ *
+ * <p>Closing the gate does not stop the writes already past it. {@link #hold} closes it and then waits until each of
+ * those has finished (committed or failed), so whatever reads the database next (a restore's safety backup) sees
+ * every write that was or will be acknowledged from before the gate closed. A hold keeps maintenance on even when an
+ * operator turns their maintenance off meanwhile: held writes are released only when the last hold ends.
  */
 public final class MaintenanceQueue {
 
@@ -26,13 +31,32 @@ public final class MaintenanceQueue {
         void changed(String event, String detail);
     }
 
-    /** Current state, for the API and health. */
+    /**
+     * Current state, for the API and health. {@code writesRunning}: writes past the gate and not finished yet (while
+     * maintenance is on, a restore waits for them before it takes its safety backup).
+     */
     public record State(boolean active, String reason, Instant since, int queueDepth, int queueCapacity,
-            long maxWaitSeconds) {
+            long maxWaitSeconds, int writesRunning) {
     }
 
     private static final class Ticket {
     }
+
+    /** Maintenance held by an operation (a restore) until closed; see {@link #hold}. */
+    public final class Hold implements AutoCloseable {
+        private boolean closed;
+
+        private Hold() {
+        }
+
+        @Override
+        public void close() {
+            release(this);
+        }
+    }
+
+    /** Marks a write that passed an open gate (no ticket needed: it never waited). */
+    private static final Ticket PASSED = new Ticket();
 
     private final int capacity;
     private final Duration maxWait;
@@ -43,8 +67,14 @@ public final class MaintenanceQueue {
     private final Deque<Ticket> held = new ArrayDeque<>();
     private final ThreadLocal<Ticket> current = new ThreadLocal<>();
     private boolean active;
+    /** Maintenance turned on by an operator ({@link #enable}); active also while any {@link Hold} is open. */
+    private boolean operatorOn;
+    private int holds;
     private String reason;
+    private String holdReason;
     private Instant since;
+    /** Writes past the gate whose {@link #afterWrite} has not run yet: what {@link #hold} waits for. */
+    private int admitted;
     /** The released ticket whose write is running; the next one waits for it. */
     private Ticket running;
 
@@ -55,47 +85,144 @@ public final class MaintenanceQueue {
         this.listener = listener;
     }
 
-    /** Turns maintenance on; returns false when it already was (the caller then must not turn it off). */
+    /**
+     * Turns the operator's maintenance on; returns false when it already was (the caller then must not turn it off).
+     * Writes already past the gate still finish; use {@link #hold} to wait for them.
+     */
     public boolean enable(String why) {
+        boolean wasActive;
         lock.lock();
         try {
-            if (active) {
+            if (operatorOn) {
                 return false;
             }
-            active = true;
+            operatorOn = true;
+            wasActive = active;
             reason = why;
-            since = Instant.now();
+            if (!wasActive) {
+                active = true;
+                since = Instant.now();
+            }
         } finally {
             lock.unlock();
         }
-        listener.changed("on", why);
+        if (!wasActive) {
+            listener.changed("on", why);
+        }
         return true;
     }
 
-    /** Turns maintenance off and lets the held writes run in order; returns false when it was not on. */
+    /**
+     * Turns the operator's maintenance off; returns false when it was not on. The held writes run in order unless a
+     * {@link Hold} is still open: then they wait for it to close.
+     */
     public boolean disable() {
+        lock.lock();
+        try {
+            if (!operatorOn) {
+                return false;
+            }
+            operatorOn = false;
+            if (holds > 0) {
+                reason = holdReason;
+            }
+        } finally {
+            lock.unlock();
+        }
+        deactivateIfUnused("operator turned maintenance off");
+        return true;
+    }
+
+    /**
+     * Closes the gate for an operation (maintenance on, whether or not it already was) and returns once every write
+     * that passed the gate before has finished: from then on no write commits until the hold is closed, and each
+     * write that finishes later was held and is applied after it. Throws 503 (the hold released) when those writes
+     * do not finish within the queue's max wait.
+     */
+    public Hold hold(String why) {
+        Hold hold = new Hold();
+        boolean turnedOn;
+        lock.lock();
+        try {
+            holds++;
+            holdReason = why;
+            turnedOn = !active;
+            if (turnedOn) {
+                active = true;
+                reason = why;
+                since = Instant.now();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (turnedOn) {
+            listener.changed("on", why);
+        }
+        try {
+            awaitAdmittedWrites(why);
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+        return hold;
+    }
+
+    private void awaitAdmittedWrites(String why) {
+        lock.lock();
+        try {
+            long remaining = maxWait.toNanos();
+            while (admitted > 0) {
+                if (remaining <= 0) {
+                    throw unavailable(why + ": " + admitted + " write(s) already running did not finish within "
+                            + maxWait.toSeconds() + " s; nothing was changed");
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(why + ": interrupted while waiting for running writes; nothing was changed");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(Hold hold) {
+        lock.lock();
+        try {
+            if (hold.closed) {
+                return;
+            }
+            hold.closed = true;
+            holds--;
+        } finally {
+            lock.unlock();
+        }
+        deactivateIfUnused("operation finished");
+    }
+
+    private void deactivateIfUnused(String why) {
         int depth;
         lock.lock();
         try {
-            if (!active) {
-                return false;
+            if (!active || operatorOn || holds > 0) {
+                return;
             }
             active = false;
             reason = null;
+            holdReason = null;
             since = null;
             depth = held.size();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        listener.changed("off", "releasing " + depth + " held write(s)");
-        return true;
+        listener.changed("off", why + ": releasing " + depth + " held write(s)");
     }
 
     public State state() {
         lock.lock();
         try {
-            return new State(active, reason, since, held.size(), capacity, maxWait.toSeconds());
+            return new State(active, reason, since, held.size(), capacity, maxWait.toSeconds(), admitted);
         } finally {
             lock.unlock();
         }
@@ -125,6 +252,8 @@ public final class MaintenanceQueue {
         lock.lock();
         try {
             if (!active && held.isEmpty() && running == null) {
+                admitted++;
+                current.set(PASSED);
                 return;
             }
             if (held.size() >= capacity) {
@@ -134,6 +263,7 @@ public final class MaintenanceQueue {
                 held.addLast(ticket);
                 awaitTurn(ticket, operation);
                 held.removeFirst();
+                admitted++;
                 running = ticket;
                 current.set(ticket);
                 return;
@@ -154,6 +284,7 @@ public final class MaintenanceQueue {
         current.remove();
         lock.lock();
         try {
+            admitted--;
             if (running == ticket) {
                 running = null;
             }

@@ -142,4 +142,105 @@ class MaintenanceQueueTest {
         pool.shutdown();
         assertThat(applied).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
+
+    /** A write that passed the open gate and blocks inside its "transaction" until released. */
+    private static Future<?> runningWrite(ExecutorService pool, MaintenanceQueue q, List<Integer> applied, int n,
+            java.util.concurrent.CountDownLatch inside, java.util.concurrent.CountDownLatch release) {
+        return pool.submit(() -> {
+            q.beforeWrite("running");
+            try {
+                inside.countDown();
+                release.await();
+                applied.add(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                q.afterWrite("running");
+            }
+        });
+    }
+
+    @Test
+    void aHoldReturnsOnlyOnceTheWritesAlreadyPastTheGateHaveFinished() throws Exception {
+        MaintenanceQueue q = queue(10, Duration.ofMinutes(5));
+        List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Future<?> running = runningWrite(pool, q, applied, 1, inside, release);
+        assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(q.state().writesRunning()).isEqualTo(1);
+        Future<MaintenanceQueue.Hold> hold = pool.submit(() -> q.hold("restore"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(q::active);
+        // the gate is closed at once (a new write is held), but the hold waits for the running write
+        Future<?> late = pool.submit(write(q, applied, 2));
+        assertThat(q.awaitDepth(1, 1, TimeUnit.MINUTES)).isTrue();
+        assertThat(q.active()).isTrue();
+        assertThat(hold.isDone()).isFalse();
+        release.countDown();
+        try (MaintenanceQueue.Hold h = hold.get(1, TimeUnit.MINUTES)) {
+            assertThat(applied).as("what the hold's caller reads next").containsExactly(1);
+            assertThat(q.state().writesRunning()).isZero();
+        }
+        running.get(1, TimeUnit.MINUTES);
+        late.get(1, TimeUnit.MINUTES);
+        pool.shutdown();
+        assertThat(applied).containsExactly(1, 2);
+        assertThat(q.active()).isFalse();
+    }
+
+    @Test
+    void anOperatorTurningMaintenanceOffDuringAHoldReleasesNothingUntilTheHoldEnds() throws Exception {
+        MaintenanceQueue q = queue(10, Duration.ofMinutes(5));
+        List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
+        assertThat(q.enable("operator")).isTrue();
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        Future<?> held;
+        try (MaintenanceQueue.Hold h = q.hold("restore")) {
+            held = pool.submit(write(q, applied, 1));
+            assertThat(q.awaitDepth(1, 1, TimeUnit.MINUTES)).isTrue();
+            assertThat(q.disable()).isTrue();
+            assertThat(q.state().active()).isTrue();
+            assertThat(q.state().reason()).isEqualTo("restore");
+            assertThat(q.depth()).isEqualTo(1);
+            assertThat(applied).isEmpty();
+        }
+        held.get(1, TimeUnit.MINUTES);
+        pool.shutdown();
+        assertThat(applied).containsExactly(1);
+        assertThat(q.active()).isFalse();
+        assertThat(events).containsExactly("on", "off");
+    }
+
+    @Test
+    void aHoldOnTopOfOperatorMaintenanceLeavesItOn() {
+        MaintenanceQueue q = queue(10, Duration.ofMinutes(5));
+        q.enable("operator");
+        try (MaintenanceQueue.Hold h = q.hold("restore")) {
+            assertThat(q.active()).isTrue();
+        }
+        assertThat(q.state().active()).isTrue();
+        assertThat(q.state().reason()).isEqualTo("operator");
+        q.disable();
+        assertThat(q.active()).isFalse();
+    }
+
+    @Test
+    void aHoldWhoseRunningWritesDoNotFinishIsRefusedAndReleasesTheGate() throws Exception {
+        MaintenanceQueue q = queue(10, Duration.ofMillis(200));
+        List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Future<?> running = runningWrite(pool, q, applied, 1, inside, release);
+        assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
+        assertThatThrownBy(() -> q.hold("restore"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type().status()).isEqualTo(503));
+        assertThat(q.active()).isFalse();
+        release.countDown();
+        running.get(1, TimeUnit.MINUTES);
+        pool.shutdown();
+        write(q, applied, 2).run();
+        assertThat(applied).containsExactly(1, 2);
+    }
 }
