@@ -22,9 +22,10 @@ import org.jboss.logmanager.handlers.PeriodicSizeRotatingFileHandler;
 
 /**
  * The specialised log files next to bri.log (which Quarkus writes itself, quarkus.log.file.*): bri_errors.log (ERROR
- * records of every category), bri_performance.log, bri_audit.log and bri_pipeline.log (their categories). Installed
- * here rather than as Quarkus named handlers because a named handler linked to a category cannot be switched off
- * by configuration without an error at start-up; here one switch, bri.log.files.enabled, turns all five on or off.
+ * records of every category), bri_performance.log, bri_audit.log, bri_pipeline.log and bri_api.log (their
+ * categories). Installed here rather than as Quarkus named handlers because a named handler linked to a category
+ * cannot be switched off by configuration without an error at start-up; here one switch, bri.log.files.enabled,
+ * turns all six on or off.
  * They share bri.log's JSON formatter (quarkus.log.file.json.*), daily suffix and size cap.
  */
 @ApplicationScoped
@@ -56,6 +57,7 @@ public class LogFiles {
         install("bri_performance.log", SlowOperations.CATEGORY, Level.ALL, formatter);
         install("bri_audit.log", AuditLog.CATEGORY, Level.ALL, formatter);
         install("bri_pipeline.log", "bri.pipeline", Level.ALL, formatter);
+        install("bri_api.log", ApiLog.CATEGORY, Level.ALL, formatter);
         LOG.infof("log files enabled in %s", config.dir().toAbsolutePath());
     }
 

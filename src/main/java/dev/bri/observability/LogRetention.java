@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 public class LogRetention {
 
     static final List<String> FILES = List.of("bri.log", "bri_errors.log", "bri_performance.log", "bri_audit.log",
-            "bri_pipeline.log");
+            "bri_pipeline.log", "bri_api.log");
     static final String AUDIT_FILE = "bri_audit.log";
 
     private static final Logger LOG = Logger.getLogger(LogRetention.class);

@@ -28,8 +28,33 @@ public interface ObservabilityConfig {
 
     Files files();
 
+    /** The API log ({@code bri.api}): one record per HTTP request. */
+    Api api();
+
+    interface Api {
+        /** One record per request in the bri.api category (console; bri_api.log when log files are on). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Share of successful, fast requests written (0 to 1); errors (status 400 and above) and requests slower than
+         * bri.log.slow-threshold are always written. For very busy deployments.
+         */
+        @WithName("sample-rate")
+        @WithDefault("1.0")
+        double sampleRate();
+
+        /** Path prefixes not logged: the health probes and metrics scrapes by default. */
+        @WithName("skip-paths")
+        @WithDefault("/q/health,/q/metrics")
+        java.util.List<String> skipPaths();
+    }
+
     interface Files {
-        /** Writes bri.log, bri_errors.log, bri_performance.log, bri_audit.log and bri_pipeline.log (JSON lines). */
+        /**
+         * Writes bri.log, bri_errors.log, bri_performance.log, bri_audit.log, bri_pipeline.log and bri_api.log (JSON
+         * lines).
+         */
         @WithDefault("false")
         boolean enabled();
 

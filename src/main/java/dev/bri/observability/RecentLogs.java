@@ -76,6 +76,11 @@ public class RecentLogs {
     }
 
     synchronized void add(ExtLogRecord record) {
+        if (ApiLog.CATEGORY.equals(record.getLoggerName())) {
+            // one per request: they would push every other record out of the buffer (the /ops charts count requests
+            // from the metrics instead)
+            return;
+        }
         Instant instant = record.getInstant();
         Throwable error = record.getThrown();
         boolean isError = record.getLevel().intValue() >= Level.SEVERE.intValue()

@@ -52,7 +52,13 @@ class ConsoleJsonLogIT {
         List<JsonNode> mine = records.stream()
                 .filter(r -> requestId.equals(r.path("mdc").path("request_id").asText(null))).toList();
         assertThat(mine).extracting(r -> r.path("loggerName").asText())
-                .contains("dev.bri.video.VideoResource", "bri.audit");
+                .contains("dev.bri.video.VideoResource", "bri.audit", "bri.api");
+        // the API log is on by default: one record for the request, with the route template, not the path
+        assertThat(mine).filteredOn(r -> r.path("loggerName").asText().equals("bri.api")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("mdc").path("api_route").asText()).isEqualTo("/api/v1/videos/{videoId}");
+                    assertThat(r.path("mdc").path("api_status").asText()).isEqualTo("201");
+                });
         assertThat(mine).allSatisfy(r -> {
             assertThat(r.path("mdc").path("user_id").asText()).isEqualTo("carol");
             assertThat(r.path("mdc").path("video_id").asText()).isEqualTo(videoId);
