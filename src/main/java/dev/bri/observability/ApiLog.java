@@ -105,6 +105,6 @@ public class ApiLog {
         if (fields != null && fields.route() != null) {
             return fields.route();
         }
-        return status < 400 ? routing.normalizedPath() : "unmatched";
+        return status < 400 ? routing.normalizedPath() : RouteTemplate.UNMATCHED;
     }
 }

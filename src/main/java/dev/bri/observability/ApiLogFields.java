@@ -4,7 +4,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Hands the API log what only the JAX-RS layer knows (the route template, and the request, user and video ids in the
@@ -14,12 +13,10 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 public class ApiLogFields {
 
     @ServerResponseFilter(priority = Integer.MIN_VALUE + 100)
-    public void capture(ContainerRequestContext request, SimpleResourceInfo resource) {
+    public void capture(ContainerRequestContext request) {
         RoutingContext routing = CurrentRequest.routingContext();
         if (routing != null) {
-            boolean matched = resource != null && resource.getMethodName() != null;
-            String route = matched ? RequestTimingFilter.route(request) : "unmatched";
-            routing.put(ApiLog.FIELDS, new ApiLog.Fields(route, text(MDC.get("request_id")),
+            routing.put(ApiLog.FIELDS, new ApiLog.Fields(RouteTemplate.of(request), text(MDC.get("request_id")),
                     text(MDC.get("user_id")), text(MDC.get("video_id"))));
         }
     }
