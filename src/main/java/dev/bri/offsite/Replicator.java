@@ -1,0 +1,251 @@
+package dev.bri.offsite;
+
+import dev.bri.backup.BackupMetadata;
+import dev.bri.backup.BackupStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Copies every sealed file of the backup directory into the bucket, encrypted with age on the way: one pass compares
+ * the directory with what was uploaded before ({@link ReplicationState}) and uploads what is new or changed, in the
+ * order of {@link SealedFiles}. Each object carries the SHA-256 and size of the plaintext in its user metadata; the
+ * plaintext is hashed again while it is encrypted (a file that changes during its upload is not completed), every
+ * request body is checked by the server against its SHA-256, and after the upload the object's size, and its stored
+ * checksum where the server reports one, are compared with what was sent. Restores compare the decrypted bytes with
+ * the recorded SHA-256 again. The replicator only reads the backup directory: it never holds the backup lock or
+ * touches the database, so a slow or absent object store cannot delay writes or local backups.
+ */
+public final class Replicator {
+
+    private static final Logger LOG = Logger.getLogger(Replicator.class);
+    static final String META_SHA256 = "bri-sha256";
+    static final String META_SIZE = "bri-size";
+    static final String META_ENCRYPTION = "bri-encryption";
+    static final String META_KIND = "bri-kind";
+    static final String META_VERIFIED = "bri-verified";
+    static final String ENCRYPTION = "age-x25519";
+    static final String SUFFIX = ".age";
+
+    /** Runs one upload attempt behind the caller's retry and circuit breaker. */
+    public interface Guard {
+        void run(Attempt attempt) throws Exception;
+    }
+
+    public interface Attempt {
+        void run() throws IOException;
+    }
+
+    /** Told about every object sent and every failed attempt (metrics, logs). */
+    public interface Listener {
+        void uploaded(String relative, long plaintextBytes, long storedBytes, int parts);
+
+        void failed(String relative, Exception error);
+    }
+
+    /**
+     * Outcome of a pass.
+     *
+     * @param oldestPending modification time of the oldest sealed file not yet in the bucket; null when in sync
+     * @param interrupted   the pass stopped early (circuit breaker open)
+     */
+    public record Pass(int uploaded, long bytes, int failed, int pending, Instant oldestPending, boolean interrupted,
+            String lastError) {
+
+        public boolean inSync() {
+            return pending == 0;
+        }
+    }
+
+    private final Path dir;
+    private final ObjectStore store;
+    private final AgeRecipients recipients;
+    private final Listener listener;
+    private final Clock clock;
+    private final ReplicationState state;
+
+    public Replicator(Path backupDir, ObjectStore store, AgeRecipients recipients, Listener listener, Clock clock) {
+        this.dir = backupDir.toAbsolutePath().normalize();
+        this.store = store;
+        this.recipients = recipients;
+        this.listener = listener;
+        this.clock = clock;
+        this.state = ReplicationState.load(dir);
+    }
+
+    /** Object key (below the prefix) of a file of the backup directory. */
+    public static String objectName(String relative) {
+        return relative + SUFFIX;
+    }
+
+    public Pass run(Guard guard) throws IOException {
+        List<SealedFiles.Sealed> sealed = SealedFiles.scan(dir);
+        Set<String> present = new HashSet<>();
+        Set<String> synced = new HashSet<>();
+        Map<SealedFiles.Sealed, String> candidates = new LinkedHashMap<>();
+        for (SealedFiles.Sealed s : sealed) {
+            present.add(s.relative());
+            if (state.current(s)) {
+                synced.add(s.relative());
+            } else {
+                candidates.put(s, null);
+            }
+        }
+        state.retain(present);
+        int uploaded = 0;
+        int failed = 0;
+        long bytes = 0;
+        String lastError = null;
+        boolean interrupted = false;
+        Map<String, Long> pendingSince = new HashMap<>();
+        for (SealedFiles.Sealed s : candidates.keySet()) {
+            if (interrupted || !synced.containsAll(SealedFiles.prerequisites(s.relative(), sealed))) {
+                pendingSince.put(s.relative(), s.modifiedMillis());
+                continue;
+            }
+            long[] sent = {0};
+            try {
+                guard.run(() -> sent[0] = replicate(s));
+                synced.add(s.relative());
+                if (sent[0] > 0) {
+                    uploaded++;
+                    bytes += sent[0];
+                }
+            } catch (NoSuchFileException gone) {
+                // retention or compaction removed it meanwhile: nothing to copy
+            } catch (Exception e) {
+                pendingSince.put(s.relative(), s.modifiedMillis());
+                if (isBreakerOpen(e)) {
+                    interrupted = true;
+                    lastError = "circuit breaker open";
+                    continue;
+                }
+                failed++;
+                lastError = s.relative() + ": " + e.getMessage();
+            }
+        }
+        Instant oldest = pendingSince.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
+        return new Pass(uploaded, bytes, failed, pendingSince.size(), oldest, interrupted, lastError);
+    }
+
+    private static boolean isBreakerOpen(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("CircuitBreakerOpenException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes the bucket hold {@code s}; returns the plaintext bytes sent (0 when the bucket already had it). */
+    private long replicate(SealedFiles.Sealed s) throws IOException {
+        String sha = sha256(s.path());
+        ReplicationState.Entry known = state.get(s.relative());
+        if (known != null && known.sha256().equals(sha)) {
+            record(s, sha);
+            return 0;
+        }
+        if (known == null) {
+            var head = store.head(objectName(s.relative()));
+            if (head.isPresent() && sha.equals(head.get().metadata().get(META_SHA256))) {
+                record(s, sha);
+                return 0;
+            }
+        }
+        try {
+            upload(s, sha);
+        } catch (IOException | RuntimeException e) {
+            listener.failed(s.relative(), e);
+            throw e;
+        }
+        return s.size();
+    }
+
+    private void upload(SealedFiles.Sealed s, String sha) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(META_SHA256, sha);
+        metadata.put(META_SIZE, Long.toString(s.size()));
+        metadata.put(META_ENCRYPTION, ENCRYPTION);
+        if (s.rank() == SealedFiles.METADATA) {
+            BackupMetadata meta = BackupStore.json().readValue(s.path().toFile(), BackupMetadata.class);
+            metadata.put(META_KIND, meta.kind());
+            metadata.put(META_VERIFIED, meta.verification() == null ? "none" : meta.verification().status());
+        }
+        String name = objectName(s.relative());
+        PartUpload upload = store.upload(name, metadata);
+        PartUpload.Stored stored;
+        try {
+            MessageDigest digest = PartUpload.digest();
+            long read = 0;
+            try (FileChannel in = FileChannel.open(s.path(), StandardOpenOption.READ);
+                    WritableByteChannel encrypted = recipients.encrypting(upload)) {
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+                while (in.read(buffer) >= 0) {
+                    buffer.flip();
+                    digest.update(buffer.duplicate());
+                    read += buffer.remaining();
+                    while (buffer.hasRemaining()) {
+                        encrypted.write(buffer);
+                    }
+                    buffer.clear();
+                }
+            }
+            String sent = java.util.HexFormat.of().formatHex(digest.digest());
+            if (!sent.equals(sha) || read != s.size()) {
+                throw new IOException(s.relative() + " changed while it was uploaded; it is sent again next pass");
+            }
+            stored = upload.finish();
+        } finally {
+            upload.abortUnlessFinished();
+        }
+        var head = store.head(name).orElseThrow(() -> new OffsiteException(
+                "object " + name + " is missing right after its upload", null));
+        if (head.size() != stored.bytes()) {
+            throw new OffsiteException("object " + name + " has " + head.size() + " bytes in the bucket, "
+                    + stored.bytes() + " were sent", null);
+        }
+        if (head.checksumSha256() != null && !head.checksumSha256().equals(stored.checksumSha256())) {
+            throw new OffsiteException("object " + name + ": the bucket's SHA-256 " + head.checksumSha256()
+                    + " differs from the one sent " + stored.checksumSha256(), null);
+        }
+        if (!sha.equals(head.metadata().get(META_SHA256))) {
+            throw new OffsiteException("object " + name + " lost its metadata in the bucket", null);
+        }
+        record(s, sha);
+        listener.uploaded(s.relative(), s.size(), stored.bytes(), stored.parts());
+        LOG.infof("offsite.uploaded file=%s bytes=%d stored_bytes=%d parts=%d", s.relative(), s.size(),
+                stored.bytes(), stored.parts());
+    }
+
+    private void record(SealedFiles.Sealed s, String sha) throws IOException {
+        state.put(s.relative(), new ReplicationState.Entry(s.size(), s.modifiedMillis(), sha,
+                Instant.now(clock).toString()));
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = PartUpload.digest();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+}
