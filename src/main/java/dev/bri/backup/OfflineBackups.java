@@ -18,7 +18,7 @@ public final class OfflineBackups {
 
     /** The database is open in another process (the service is probably running: use the HTTP mode). */
     public static final class InUseException extends Exception {
-        InUseException(Path db) {
+        public InUseException(Path db) {
             super("database " + db + " is open in another process (is the service running? use --url)");
         }
     }

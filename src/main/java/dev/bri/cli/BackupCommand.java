@@ -10,6 +10,11 @@ import dev.bri.backup.OfflineBackups;
 import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.Verification;
+import dev.bri.offsite.AgeIdentity;
+import dev.bri.offsite.ObjectStore;
+import dev.bri.offsite.RemoteBackups;
+import dev.bri.offsite.RemoteRestore;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,10 +46,16 @@ public final class BackupCommand {
         @Override
         public Integer call() {
             try {
+                if (fromBucket()) {
+                    return bucket();
+                }
                 return target.remote() ? remote(target.client()) : offline(offlineBackups());
             } catch (IllegalArgumentException e) {
                 ERR.println(e.getMessage());
                 return Exit.USAGE;
+            } catch (AgeIdentity.IdentityException e) {
+                ERR.println("refused: " + e.getMessage() + " (nothing was changed)");
+                return Exit.FAILED;
             } catch (BackupBusyException | OfflineBackups.InUseException e) {
                 ERR.println("refused: " + e.getMessage());
                 return Exit.BUSY;
@@ -63,6 +74,15 @@ public final class BackupCommand {
         }
 
         abstract int remote(AdminClient client) throws Exception;
+
+        /** True when the command works on the offsite bucket ({@code --remote} / {@code --from-s3}). */
+        boolean fromBucket() {
+            return false;
+        }
+
+        int bucket() throws Exception {
+            throw new IllegalArgumentException("this command does not work on the bucket");
+        }
 
         abstract int offline(OfflineBackups backups) throws Exception;
 
@@ -137,6 +157,40 @@ public final class BackupCommand {
         @Option(names = "--json", description = "Print the metadata as JSON")
         boolean json;
 
+        @Option(names = "--remote", description = "List the backups in the offsite bucket (bri.backup.s3.*)")
+        boolean remoteBucket;
+
+        @Mixin
+        OffsiteOptions offsite;
+
+        @Override
+        boolean fromBucket() {
+            return remoteBucket;
+        }
+
+        @Override
+        int bucket() throws Exception {
+            try (ObjectStore store = offsite.store()) {
+                List<RemoteBackups.RemoteBackup> all = new RemoteBackups(store).list();
+                if (json) {
+                    ObjectNode node = AdminClient.JSON.createObjectNode();
+                    node.put("bucket", store.settings().describe());
+                    node.put("count", all.size());
+                    node.set("backups", AdminClient.JSON.valueToTree(all));
+                    OUT.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+                    return Exit.OK;
+                }
+                OUT.println("# " + store.settings().describe());
+                OUT.printf("%-34s %-7s %-24s %12s %-9s %-10s%n", "ID", "KIND", "CREATED", "STORED_BYTES", "COMPLETE",
+                        "VERIFIED");
+                for (RemoteBackups.RemoteBackup b : all) {
+                    OUT.printf("%-34s %-7s %-24s %12d %-9s %-10s%n", b.id(), b.kind(), b.created(), b.storedBytes(),
+                            b.complete() ? "yes" : "no", b.verified());
+                }
+                return Exit.OK;
+            }
+        }
+
         @Override
         int remote(AdminClient client) throws Exception {
             AdminClient.Reply reply = client.get("/admin/backups");
@@ -188,6 +242,33 @@ public final class BackupCommand {
 
             @Option(names = "--all", required = true, description = "Verify every backup")
             boolean all;
+        }
+
+        @Option(names = "--remote", description = "Verify the copy in the offsite bucket: download, decrypt (needs "
+                + "the identity), checksum, integrity_check, row counts; nothing local is changed")
+        boolean remoteBucket;
+
+        @Mixin
+        OffsiteOptions offsite;
+
+        @Override
+        boolean fromBucket() {
+            return remoteBucket;
+        }
+
+        @Override
+        int bucket() throws Exception {
+            if (which.all) {
+                throw new IllegalArgumentException("--remote verifies one backup: pass its ID");
+            }
+            BackupId id = validId(which.id);
+            AgeIdentity identity = offsite.identity();
+            try (ObjectStore store = offsite.store()) {
+                Path scratch = target.backupDir();
+                java.nio.file.Files.createDirectories(scratch);
+                Verification v = new RemoteBackups(store).verify(id, identity, scratch);
+                return report(v.id(), v.status(), v.detail()) == 0 ? Exit.OK : Exit.FAILED;
+            }
         }
 
         @Override
@@ -252,6 +333,47 @@ public final class BackupCommand {
 
         @Option(names = "--dry-run", description = "Report what would happen; change nothing")
         boolean dryRun;
+
+        @Option(names = "--from-s3", description = "Disaster recovery: take the backup from the offsite bucket "
+                + "(offline; needs the age identity), download and verify it into the backup directory, restore it")
+        boolean fromS3;
+
+        @Mixin
+        OffsiteOptions offsite;
+
+        @Override
+        boolean fromBucket() {
+            return fromS3;
+        }
+
+        @Override
+        int bucket() throws Exception {
+            if (target.remote()) {
+                throw new IllegalArgumentException("--from-s3 works offline on the volumes: drop --url");
+            }
+            AgeIdentity identity = offsite.identity();
+            OfflineBackups backups = offlineBackups();
+            try (ObjectStore store = offsite.store()) {
+                store.checkBucket();
+                RemoteBackups remote = new RemoteBackups(store);
+                RemoteRestore restore = new RemoteRestore(remote, backups);
+                RemoteBackups.RemoteBackup chosen = restore.choose(which.id == null ? null : validId(which.id),
+                        which.at == null ? null : parseAt(which.at));
+                if (dryRun) {
+                    java.nio.file.Files.createDirectories(backups.store().dir());
+                    Verification v = remote.verify(chosen.backupId(), identity, backups.store().dir());
+                    OUT.println("dry run: would download " + chosen.id() + " (created " + chosen.created() + ") from "
+                            + store.settings().describe() + " and restore it over " + backups.databaseFile());
+                    OUT.println("verification " + v.status() + ": " + v.detail());
+                    return v.passed() ? Exit.OK : Exit.FAILED;
+                }
+                RemoteRestore.Outcome outcome = restore.restore(chosen, identity);
+                OUT.println("restored " + outcome.restored().id() + " from " + store.settings().describe() + " over "
+                        + backups.databaseFile() + (outcome.safetyId() == null ? " (the data directory was empty)"
+                                : " (safety backup " + outcome.safetyId() + ")"));
+                return Exit.OK;
+            }
+        }
 
         @Override
         public Integer call() {

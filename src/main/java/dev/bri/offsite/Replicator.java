@@ -119,7 +119,16 @@ public final class Replicator {
             }
             long[] sent = {0};
             try {
-                guard.run(() -> sent[0] = replicate(s));
+                guard.run(() -> {
+                    try {
+                        sent[0] = replicate(s);
+                    } catch (NoSuchFileException gone) {
+                        throw gone;
+                    } catch (IOException | RuntimeException e) {
+                        listener.failed(s.relative(), e);
+                        throw e;
+                    }
+                });
                 synced.add(s.relative());
                 if (sent[0] > 0) {
                     uploaded++;
@@ -166,12 +175,7 @@ public final class Replicator {
                 return 0;
             }
         }
-        try {
-            upload(s, sha);
-        } catch (IOException | RuntimeException e) {
-            listener.failed(s.relative(), e);
-            throw e;
-        }
+        upload(s, sha);
         return s.size();
     }
 
