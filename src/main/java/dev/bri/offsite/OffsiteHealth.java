@@ -1,6 +1,6 @@
 package dev.bri.offsite;
 
-import dev.bri.resilience.ComponentHealth;
+import dev.bri.health.ComponentHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
