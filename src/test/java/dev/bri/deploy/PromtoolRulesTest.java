@@ -25,7 +25,8 @@ class PromtoolRulesTest {
             "BriContextBackupVerificationFailing", "BriContextCircuitBreakerOpen", "BriContextDown",
             "BriContextHighErrorRate", "BriContextHighLatency", "BriContextVolumeFilling",
             "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed",
-            "BriContextApiKeysReloadFailing");
+            "BriContextApiKeysReloadFailing", "BriContextOffsiteBackupLagging",
+            "BriContextOffsiteUploadsFailing");
 
     record Result(int exit, String output) {
     }
