@@ -21,24 +21,62 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Standard labels on every object. */}}
+{{/*
+Names of objects derived from the full name, each cut so that the suffix fits: 63 characters for most names and
+label values, 52 for a CronJob (the controller appends 11 characters to name its Jobs).
+*/}}
+{{- define "bri-context.suffixedName" -}}
+{{- $name := index . 0 }}{{ $suffix := index . 1 }}{{ $max := index . 2 }}
+{{- printf "%s-%s" ($name | trunc (int (sub $max (add 1 (len $suffix)))) | trimSuffix "-") $suffix }}
+{{- end }}
+
+{{- define "bri-context.backupCronJobName" -}}
+{{- include "bri-context.suffixedName" (list (include "bri-context.fullname" .) "backup" 52) }}
+{{- end }}
+
+{{/* Whether the backup CronJob is rendered: enabled, and a service pod runs that it could ask. */}}
+{{- define "bri-context.backupCronJobEnabled" -}}
+{{- if and .Values.backup.cronjob.enabled (gt (int .Values.replicaCount) 0) }}true{{ end }}
+{{- end }}
+
+{{/* Labels on every object, without the component (each object adds its own). */}}
 {{- define "bri-context.labels" -}}
 helm.sh/chart: {{ include "bri-context.chart" . }}
-{{ include "bri-context.selectorLabels" . }}
+app.kubernetes.io/name: {{ include "bri-context.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: bri
 {{- end }}
 
-{{/* Selector labels: name and instance only (immutable in Deployments). */}}
+{{/*
+Selector labels of the service pod: name, instance and component "server". The component keeps the backup, restore
+and test pods (same name and instance) out of the Service, the PDB and the NetworkPolicy. Immutable in Deployments.
+*/}}
 {{- define "bri-context.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "bri-context.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: server
+{{- end }}
+
+{{/* Labels of the service pod's objects (Deployment, pod, Service, PDB, NetworkPolicy). */}}
+{{- define "bri-context.serverLabels" -}}
+{{ include "bri-context.labels" . }}
+app.kubernetes.io/component: server
 {{- end }}
 
 {{/* Label on the release's own client pods (backup, restore, tests): the NetworkPolicy lets them in. */}}
 {{- define "bri-context.clientLabel" -}}
-{{ include "bri-context.fullname" . }}-client: "true"
+bri.dev/client-of: {{ include "bri-context.fullname" . | quote }}
+{{- end }}
+
+{{/* Environment variables the chart sets itself; `config` must not set them again (the schema refuses them too). */}}
+{{- define "bri-context.checkConfig" -}}
+{{- range $key := list "BRI_DATA_DIR" "BRI_BACKUP_DIR" "BRI_ADMIN_TOKEN" "BRI_BACKUP_CRON" "BRI_CACHE_REDIS_ENABLED" "QUARKUS_REDIS_HOSTS" }}
+{{- if hasKey $.Values.config $key }}
+{{- fail (printf "config.%s is set by the chart itself; use the chart's own value for it" $key) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "bri-context.serviceAccountName" -}}
@@ -74,7 +112,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- else if .Values.auth.adminToken }}
 {{- include "bri-context.fullname" . }}
 {{- else }}
-{{- include "bri-context.fullname" . }}-generated
+{{- include "bri-context.suffixedName" (list (include "bri-context.fullname" .) "generated" 63) }}
 {{- end }}
 {{- end }}
 

@@ -41,10 +41,40 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException {
+        Path log = launch();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("service exited early, see " + log);
+                    }
+                    return status("/q/health/ready") == 200;
+                });
+        return this;
+    }
+
+    /** What a process that was expected to refuse to start left behind. */
+    public record Exit(int code, String log) {
+    }
+
+    /** Starts the process and waits for it to end on its own (a start-up that must fail). */
+    public Exit startExpectingExit() throws IOException, InterruptedException {
+        Path log = launch();
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("service did not exit, see " + log);
+        }
+        return new Exit(process.exitValue(), Files.readString(log));
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private Path launch() throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the package phase first (./mvnw verify)");
         }
-        Path log = dataDir.resolveSibling("service-" + (++starts) + ".log");
+        Path log = dataDir.resolveSibling("service-" + (++starts) + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                 JAR.toAbsolutePath().toString()));
@@ -55,14 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("service exited early, see " + log);
-                    }
-                    return status("/q/health/ready") == 200;
-                });
-        return this;
+        return log;
     }
 
     public int status(String path) {

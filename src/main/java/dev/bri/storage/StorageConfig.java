@@ -66,6 +66,15 @@ public interface StorageConfig {
         @WithDefault("1s")
         Duration probeTimeout();
 
+        /**
+         * Take an exclusive lock on the data directory at start-up and refuse to start when another process holds it.
+         * Off only where several processes deliberately share one database on one host (a test of cross-instance
+         * cache invalidation); never with restores, which replace the file under the other process.
+         */
+        @WithName("exclusive-data-dir")
+        @WithDefault("true")
+        boolean exclusiveDataDir();
+
         /** Readiness fails when the data volume has less free space than this fraction (0-1). */
         @WithName("min-free-ratio")
         @WithDefault("0.02")

@@ -77,6 +77,27 @@ class ChartAgainstApplicationTest {
                 .isLessThan(budgetSeconds);
     }
 
+    /** SIGTERM: in-flight requests get quarkus.shutdown.timeout, inside the grace period Kubernetes waits. */
+    @Test
+    void inFlightRequestsFinishBeforeKubernetesKillsThePod() {
+        java.time.Duration shutdown = io.quarkus.runtime.configuration.DurationConverter.parseDuration(
+                prodConfig().getValue("quarkus.shutdown.timeout", String.class));
+        long grace = rendered.one(Deployment.class, "prod-bri-context").getSpec().getTemplate().getSpec()
+                .getTerminationGracePeriodSeconds();
+        assertThat(shutdown).isPositive();
+        // a few seconds left for closing the database after the last request
+        assertThat(shutdown.plusSeconds(5)).isLessThanOrEqualTo(java.time.Duration.ofSeconds(grace));
+    }
+
+    /** The readiness check gives up before the kubelet does, so a slow database reads as DOWN, not as a timeout. */
+    @Test
+    void readinessCheckAnswersWithinTheProbeTimeout() {
+        java.time.Duration check = prodConfig().getOptionalValue("bri.storage.probe-timeout", String.class)
+                .map(io.quarkus.runtime.configuration.DurationConverter::parseDuration)
+                .orElse(java.time.Duration.ofSeconds(1));
+        assertThat(check).isLessThan(java.time.Duration.ofSeconds(app.getReadinessProbe().getTimeoutSeconds()));
+    }
+
     @Test
     void healthTestHookRequestSucceedsAgainstARunningService() throws Exception {
         Container hook = rendered.one(Pod.class, "prod-bri-context-test-health").getSpec().getContainers().get(0);

@@ -32,15 +32,16 @@ class ChartVersionTest {
     /** NOTES.txt as Helm prints it after an install: the manual backup command and the token command. */
     @Test
     void notesShowHowToTriggerABackupByHand() {
-        Release release = new Helm(Chart.DIR).install().withName("prod").withNamespace("bri").dryRun()
+        Release release = new Helm(Chart.hookVisibleCopy()).install().withName("prod").withNamespace("bri").dryRun()
                 .clientOnly().set("auth.adminToken", "x").call();
         assertThat(release.getOutput())
                 .contains("kubectl -n bri create job --from=cronjob/prod-bri-context-backup prod-bri-context-backup-manual-")
+                .contains("helm.sh/resource-policy: keep")
                 .contains("kubectl -n bri get secret prod-bri-context -o jsonpath='{.data.admin-token}' | base64 -d")
                 .contains("helm test prod -n bri")
                 .contains("--set backup.restore.enabled=true")
                 .doesNotContain("WARNING");
-        Release throwAway = new Helm(Chart.DIR).install().withName("dev").withNamespace("bri").dryRun()
+        Release throwAway = new Helm(Chart.hookVisibleCopy()).install().withName("dev").withNamespace("bri").dryRun()
                 .clientOnly().withValuesFile(Chart.CI.resolve("minimal-values.yaml")).call();
         assertThat(throwAway.getOutput()).contains("WARNING: persistence.data.enabled=false")
                 .contains("The backup CronJob is disabled").contains("secret dev-bri-context-generated");

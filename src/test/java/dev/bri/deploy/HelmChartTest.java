@@ -110,8 +110,9 @@ class HelmChartTest {
         Deployment deployment = Chart.rendered(valuesFile).one(Deployment.class, FULLNAME);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
-        assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsOnlyKeys(
-                "app.kubernetes.io/name", "app.kubernetes.io/instance");
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsOnly(
+                Map.entry("app.kubernetes.io/name", "bri-context"), Map.entry("app.kubernetes.io/instance", Chart.RELEASE),
+                Map.entry("app.kubernetes.io/component", "server"));
     }
 
     @ParameterizedTest
@@ -261,12 +262,13 @@ class HelmChartTest {
                 .isEqualTo("s3cret-token");
         assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertTokenRefs(rendered, FULLNAME, "admin-token");
-        // Not given: generated once at install (a pre-install hook that upgrades never re-render), kept on uninstall.
+        // Not given: generated on the first install and looked up afterwards (GeneratedTokenTest), a normal resource
+        // (no hook: GitOps tools re-run hooks, and a hook is never created for an existing release), kept on uninstall.
         Chart.Rendered defaults = Chart.rendered(Optional.empty());
         Secret generated = defaults.one(Secret.class, FULLNAME + "-generated");
         assertThat(java.util.Base64.getDecoder().decode(generated.getData().get("admin-token"))).hasSize(48);
-        assertThat(generated.getMetadata().getAnnotations()).containsEntry(Chart.HOOK, "pre-install")
-                .containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(generated.getMetadata().getAnnotations()).containsOnly(
+                Map.entry("helm.sh/resource-policy", "keep"));
         assertTokenRefs(defaults, FULLNAME + "-generated", "admin-token");
         assertThat(rendered.one(ConfigMap.class, FULLNAME).getData()).doesNotContainKey("BRI_ADMIN_TOKEN");
     }
@@ -329,7 +331,7 @@ class HelmChartTest {
         // The service's own schedule is off while the CronJob takes the backups.
         assertThat(rendered.one(ConfigMap.class, FULLNAME).getData()).containsEntry("BRI_BACKUP_CRON", "off");
         assertThat(cron.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels())
-                .containsEntry(FULLNAME + "-client", "true");
+                .containsEntry("bri.dev/client-of", FULLNAME);
     }
 
     @Test
@@ -351,22 +353,53 @@ class HelmChartTest {
 
     @Test
     void restoreJobIsOffByDefaultAndRestoresWhatItIsTold() {
+        String id = "backup-20261128T020000123Z-7f3a1c";
         assertThat(Chart.rendered(Optional.empty()).all(Job.class)).isEmpty();
-        assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true)))
-                .containsExactly("backup", "restore", "--latest", "--url", URL, "--yes");
-        assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true).set("backup.restore.backupId", "20261128T020000Z-7f3a")
+        assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true).set("backup.restore.backupId", id)
                 .set("backup.restore.dryRun", true)))
-                .containsExactly("backup", "restore", "20261128T020000Z-7f3a", "--url", URL, "--yes", "--dry-run");
+                .containsExactly("backup", "restore", id, "--url", URL, "--yes", "--dry-run");
         assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true).set("backup.restore.at", "2026-11-28T12:00:00Z")))
                 .containsExactly("backup", "restore", "--at", "2026-11-28T12:00:00Z", "--url", URL, "--yes");
         assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.restore.enabled", true)
-                .set("backup.restore.backupId", "x").set("backup.restore.at", "2026-11-28T12:00:00Z")))
+                .set("backup.restore.backupId", id).set("backup.restore.at", "2026-11-28T12:00:00Z")))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.restore.backupId", "../../etc")))
                 .hasMessageContaining("backupId");
+        assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.restore.at", "yesterday")))
+                .hasMessageContaining("at");
         Job job = Chart.rendered(Optional.of(Chart.CI.resolve("production-values.yaml"))).all(Job.class).get(0);
-        assertThat(job.getMetadata().getName()).isEqualTo(FULLNAME + "-restore-r1");
         assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).as("kept while enabled").isNull();
+        assertThat(job.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "restore");
+    }
+
+    /** Without a target there is no restore: the chart never picks "the latest" backup on its own. */
+    @Test
+    void restoreJobMustNameItsTarget() {
+        assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.restore.enabled", true)))
+                .hasMessageContaining("name the target");
+    }
+
+    /**
+     * The Job's name comes from its target: every later upgrade renders the same Job (a finished Job is left alone,
+     * not run again), another target is another Job. A revision-based name restored again on every upgrade.
+     */
+    @Test
+    void restoreJobRunsOncePerTarget() {
+        String first = restoreJobName(c -> c.set("backup.restore.backupId", "backup-20261128T020000123Z-7f3a1c"));
+        String again = restoreJobName(c -> c.set("backup.restore.backupId", "backup-20261128T020000123Z-7f3a1c")
+                .set("backup.cronjob.schedule", "@daily"));
+        String other = restoreJobName(c -> c.set("backup.restore.backupId", "backup-20261129T020000123Z-00aa11"));
+        String byTime = restoreJobName(c -> c.set("backup.restore.at", "2026-11-28T12:00:00Z"));
+        assertThat(again).isEqualTo(first);
+        assertThat(List.of(first, other, byTime)).doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n).startsWith(FULLNAME + "-restore-").hasSizeLessThanOrEqualTo(63));
+    }
+
+    private static String restoreJobName(java.util.function.Consumer<com.marcnuri.helm.TemplateCommand> target) {
+        List<Job> jobs = Chart.rendered(c -> target.accept(c.set("backup.restore.enabled", true))).all(Job.class);
+        assertThat(jobs).hasSize(1);
+        return jobs.get(0).getMetadata().getName();
     }
 
     // ---- network, disruption, monitoring -----------------------------------------------------------------------
@@ -378,7 +411,7 @@ class HelmChartTest {
         assertThat(defaults.getSpec().getIngress()).singleElement().satisfies(rule -> {
             assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
             assertThat(rule.getFrom()).hasSize(2);
-            assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry(FULLNAME + "-client", "true");
+            assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("bri.dev/client-of", FULLNAME);
         });
         NetworkPolicy prod = Chart.rendered(Optional.of(Chart.CI.resolve("production-values.yaml")))
                 .one(NetworkPolicy.class, FULLNAME);
@@ -434,7 +467,7 @@ class HelmChartTest {
         for (Pod p : List.of(health, admin)) {
             assertThat(p.getMetadata().getAnnotations()).containsEntry(Chart.HOOK, "test");
             assertThat(p.getSpec().getRestartPolicy()).isEqualTo("Never");
-            assertThat(p.getMetadata().getLabels()).containsEntry(FULLNAME + "-client", "true");
+            assertThat(p.getMetadata().getLabels()).containsEntry("bri.dev/client-of", FULLNAME);
         }
         assertThat(health.getSpec().getContainers().get(0).getArgs()).last().isEqualTo(URL + "/q/health/ready");
         Container call = admin.getSpec().getContainers().get(0);
