@@ -34,10 +34,6 @@ public enum ProblemType {
         return status;
     }
 
-    public String slug() {
-        return slug;
-    }
-
     public String title() {
         return title;
     }

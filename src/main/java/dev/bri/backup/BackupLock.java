@@ -65,11 +65,6 @@ public final class BackupLock implements AutoCloseable {
         }
     }
 
-    /** The id of the backup or restore running in this process, if any. */
-    public static String runningHere(BackupStore store) {
-        return HELD.get(store.dir());
-    }
-
     @Override
     public void close() throws IOException {
         try {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -317,17 +316,5 @@ public final class MaintenanceQueue {
 
     private ApiException unavailable(String detail) {
         return new ApiException(ProblemType.SERVICE_UNAVAILABLE, detail, null, retryAfter);
-    }
-
-    /** For tests: wait until {@code n} writes are held. */
-    public boolean awaitDepth(int n, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (depth() < n) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 }

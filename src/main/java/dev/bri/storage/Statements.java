@@ -72,12 +72,4 @@ public final class Statements {
             return true;
         }
     }
-
-    /** Whether statements of this connection are cached (for tests). */
-    static boolean holds(Connection c) throws SQLException {
-        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
-        synchronized (CACHE) {
-            return CACHE.containsKey(physical);
-        }
-    }
 }

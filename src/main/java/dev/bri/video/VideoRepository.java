@@ -58,10 +58,6 @@ public class VideoRepository {
         return database.read("video_get", c -> find(c, id));
     }
 
-    public Video require(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("video '" + id + "'"));
-    }
-
     public static Optional<Video> find(Connection c, String id) throws SQLException {
         PreparedStatement s = Statements.cached(c, "SELECT " + COLUMNS + " FROM videos WHERE id = ?");
         s.setString(1, id);

@@ -46,7 +46,7 @@ class MaintenanceQueueTest {
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             futures.add(pool.submit(write(q, applied, i)));
-            assertThat(q.awaitDepth(i + 1, 1, TimeUnit.MINUTES)).isTrue();
+            assertThat(awaitDepth(q, i + 1, 1, TimeUnit.MINUTES)).isTrue();
         }
         assertThat(applied).isEmpty();
         assertThat(q.state().queueDepth()).isEqualTo(20);
@@ -73,7 +73,7 @@ class MaintenanceQueueTest {
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             futures.add(pool.submit(write(q, applied, i)));
-            assertThat(q.awaitDepth(i + 1, 1, TimeUnit.MINUTES)).isTrue();
+            assertThat(awaitDepth(q, i + 1, 1, TimeUnit.MINUTES)).isTrue();
         }
         assertThatThrownBy(() -> write(q, applied, 99).run())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -124,16 +124,16 @@ class MaintenanceQueueTest {
                 q.afterWrite("slow");
             }
         }));
-        assertThat(q.awaitDepth(1, 1, TimeUnit.MINUTES)).isTrue();
+        assertThat(awaitDepth(q, 1, 1, TimeUnit.MINUTES)).isTrue();
         for (int i = 1; i <= 5; i++) {
             futures.add(pool.submit(write(q, applied, i)));
-            assertThat(q.awaitDepth(i + 1, 1, TimeUnit.MINUTES)).isTrue();
+            assertThat(awaitDepth(q, i + 1, 1, TimeUnit.MINUTES)).isTrue();
         }
         q.disable();
         assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
         for (int i = 6; i <= 10; i++) {
             futures.add(pool.submit(write(q, applied, i)));
-            assertThat(q.awaitDepth(i, 1, TimeUnit.MINUTES)).isTrue(); // 5 still held + the new ones
+            assertThat(awaitDepth(q, i, 1, TimeUnit.MINUTES)).isTrue(); // 5 still held + the new ones
         }
         release.countDown();
         for (Future<?> f : futures) {
@@ -174,7 +174,7 @@ class MaintenanceQueueTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(q::active);
         // the gate is closed at once (a new write is held), but the hold waits for the running write
         Future<?> late = pool.submit(write(q, applied, 2));
-        assertThat(q.awaitDepth(1, 1, TimeUnit.MINUTES)).isTrue();
+        assertThat(awaitDepth(q, 1, 1, TimeUnit.MINUTES)).isTrue();
         assertThat(q.active()).isTrue();
         assertThat(hold.isDone()).isFalse();
         release.countDown();
@@ -198,7 +198,7 @@ class MaintenanceQueueTest {
         Future<?> held;
         try (MaintenanceQueue.Hold h = q.hold("restore")) {
             held = pool.submit(write(q, applied, 1));
-            assertThat(q.awaitDepth(1, 1, TimeUnit.MINUTES)).isTrue();
+            assertThat(awaitDepth(q, 1, 1, TimeUnit.MINUTES)).isTrue();
             assertThat(q.disable()).isTrue();
             assertThat(q.state().active()).isTrue();
             assertThat(q.state().reason()).isEqualTo("restore");
@@ -242,5 +242,18 @@ class MaintenanceQueueTest {
         pool.shutdown();
         write(q, applied, 2).run();
         assertThat(applied).containsExactly(1, 2);
+    }
+
+    /** Waits until {@code n} writes are held. */
+    private static boolean awaitDepth(MaintenanceQueue q, int n, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (q.depth() < n) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 }
