@@ -47,7 +47,7 @@ public class BackupMetrics {
         }
         verifications("passed");
         verifications("failed");
-        for (String result : List.of("success", "rolled_back", "refused", "failed")) {
+        for (String result : List.of("success", "rolled_back", "refused", "not_started", "failed")) {
             restores(result);
         }
     }

@@ -31,8 +31,15 @@ public final class OfflineBackups {
     private final BackupEngine.Options options;
     private final BackupEngine engine = new BackupEngine();
     private final BackupVerifier verifier = new BackupVerifier();
+    private final List<RestoreHook> hooks;
 
     public OfflineBackups(Path dataDir, Path backupDir, boolean gzip, String appVersion) {
+        this(dataDir, backupDir, gzip, appVersion, List.of());
+    }
+
+    /** @param hooks run on each restored database (see {@link RestoreHook}) */
+    public OfflineBackups(Path dataDir, Path backupDir, boolean gzip, String appVersion, List<RestoreHook> hooks) {
+        this.hooks = List.copyOf(hooks);
         this.dbFile = dataDir.resolve("bri.db").toAbsolutePath();
         this.store = new BackupStore(backupDir);
         this.options = new BackupEngine.Options(gzip, 1, appVersion);
@@ -120,52 +127,69 @@ public final class OfflineBackups {
     }
 
     /**
-     * Restores {@code source} over the stopped service's database: verify, safety backup, stage, swap (removing
-     * -wal/-shm), integrity check; on failure after the swap the safety backup is put back. Schema migrations run
-     * when the service next starts.
+     * Restores {@code source} over the stopped service's database with {@link RestoreProcedure}: stage and verify,
+     * safety backup, swap (removing -wal/-shm), integrity check, {@code hooks}; on failure after the swap the safety
+     * backup is put back. Schema migrations run when the service next starts.
      */
-    public RestoreOutcome restore(BackupMetadata source) throws IOException, SQLException, InUseException {
+    public RestoreOutcome restore(BackupMetadata source, RestoreProgress progress)
+            throws IOException, InUseException, RestoreFailure {
         requireIdle();
         BackupId id = source.backupId();
         try (BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
-            Path staged;
-            Verification v;
-            try {
-                staged = RestoreFiles.stage(store, source, dbFile);
-                v = RestoreFiles.verifyStaged(source, staged);
-            } catch (IOException e) {
-                v = new Verification(id.value(), Verification.FAILED, Instant.now().toString(), e.getMessage());
-                staged = null;
+            RestoreProcedure.Outcome outcome = new RestoreProcedure(environment(), store, hooks)
+                    .run(RestoreSource.backup(store, source), progress);
+            return new RestoreOutcome(source, outcome.safetyBackup(), outcome.verification());
+        }
+    }
+
+    /**
+     * The CLI's side of a restore: no gate to close and no pool to drain (the database must not be open anywhere), so
+     * it only checks again that no process opened the database meanwhile (the service started) before it copies or
+     * swaps anything.
+     */
+    private RestoreEnvironment environment() {
+        return new RestoreEnvironment() {
+            @Override
+            public Path databaseFile() {
+                return dbFile;
             }
-            store.write(source.withVerification(v));
-            if (!v.passed()) {
-                if (staged != null) {
-                    FileOps.deleteQuietly(staged);
+
+            @Override
+            public WriteHold holdWrites(String reason) throws IOException, InUseException {
+                requireIdle();
+                return () -> {
+                };
+            }
+
+            @Override
+            public BackupMetadata safetyBackup() throws IOException, SQLException {
+                return createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
+            }
+
+            @Override
+            public void withDatabaseClosed(String operation, ClosedWork work) throws Exception {
+                requireIdle();
+                work.run();
+            }
+
+            @Override
+            public Verification recorded(RestorePoint point, Verification verification) {
+                try {
+                    store.read(new BackupId(point.id()))
+                            .ifPresent(meta -> write(meta.withVerification(verification)));
+                } catch (RuntimeException e) {
+                    // the result is still reported; only its record in the metadata is missing
                 }
-                throw new IOException("backup " + id + " failed verification, nothing was changed: " + v.detail());
+                return verification;
             }
-            BackupMetadata safety;
-            try {
-                safety = createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
-            } catch (IOException | SQLException e) {
-                FileOps.deleteQuietly(staged);
-                throw e;
-            }
-            try {
-                RestoreFiles.swap(staged, dbFile);
-                String integrity = RestoreFiles.integrity(dbFile);
-                if (!"ok".equals(integrity)) {
-                    throw new IOException("quick_check after swap: " + integrity);
-                }
-            } catch (IOException | SQLException e) {
-                Path back = RestoreFiles.stage(store, safety, dbFile);
-                RestoreFiles.swap(back, dbFile);
-                throw new IOException("restore of " + id + " failed (" + e.getMessage()
-                        + "); rolled back to safety backup " + safety.id(), e);
-            } finally {
-                FileOps.deleteQuietly(staged);
-            }
-            return new RestoreOutcome(source, safety, v);
+        };
+    }
+
+    private void write(BackupMetadata meta) {
+        try {
+            store.write(meta);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

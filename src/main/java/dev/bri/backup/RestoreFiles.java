@@ -22,18 +22,20 @@ public final class RestoreFiles {
     }
 
     /**
-     * Puts an uncompressed copy of the backup next to the database ({@code .restore-<id>.db}, same file system so
-     * the swap is an atomic rename), hashing the stored bytes on the way: throws when they do not match the
-     * metadata's SHA-256 or do not decompress. Check the result with {@link #verifyStaged} before swapping it in.
+     * Writes an uncompressed copy of the backup at {@code staged} (next to the database, same file system, so the swap
+     * is an atomic rename), hashing the stored bytes on the way: throws when they do not match the metadata's SHA-256
+     * or do not decompress. Check the result with {@link #verifyStaged} before swapping it in.
      */
-    public static Path stage(BackupStore store, BackupMetadata meta, Path dbFile) throws IOException {
+    public static Path stage(BackupStore store, BackupMetadata meta, Path staged, RestoreProgress progress)
+            throws IOException {
         BackupId id = meta.backupId();
-        Path staged = dbFile.resolveSibling(".restore-" + id.value() + ".db");
         Files.deleteIfExists(staged);
         boolean gzip = "gzip".equals(meta.compression());
         Path source = store.dataFile(id, gzip);
+        long total = Files.size(source);
         MessageDigest digest = FileOps.sha256();
-        try (InputStream raw = Files.newInputStream(source);
+        try (InputStream raw = new CountingInputStream(Files.newInputStream(source),
+                done -> progress.bytes(RestoreProgress.Step.STAGE, done, total));
                 DigestInputStream hashed = new DigestInputStream(raw, digest);
                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
             InputStream content = gzip ? new GZIPInputStream(hashed, FileOps.BUFFER) : hashed;
@@ -50,6 +52,50 @@ public final class RestoreFiles {
         }
         FileOps.fsync(staged);
         return staged;
+    }
+
+    /** Reports the bytes read so far, at most once per mebibyte. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private final java.util.function.LongConsumer report;
+        private long done;
+        private long reported;
+
+        CountingInputStream(InputStream in, java.util.function.LongConsumer report) {
+            super(in);
+            this.report = report;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            done += n;
+            if (done - reported >= 1 << 20) {
+                reported = done;
+                report.accept(done);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            report.accept(done);
+            super.close();
+        }
     }
 
     /** integrity_check and row counts of a staged file against its metadata (the checksum was checked by stage). */

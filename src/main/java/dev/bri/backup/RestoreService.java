@@ -5,11 +5,11 @@ import dev.bri.api.ProblemType;
 import dev.bri.cache.CacheFlush;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
-import dev.bri.resilience.MaintenanceQueue;
 import dev.bri.storage.Database;
 import dev.bri.storage.StorageConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +23,9 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * Restores the live database from a backup without making things worse: maintenance on (writes held, reads
- * served), a uniquely named safety backup of the current database, the source verified and staged, every connection
- * closed while the file is swapped (its WAL and SHM removed), the result reopened, checked and migrated, caches
- * flushed, maintenance off (held writes applied). Any failure after the swap puts the safety backup back.
+ * Restores the live database from a backup through {@link RestoreProcedure} (stage and verify, hold writes, safety
+ * backup, swap, check, roll back), with the service's side of it: maintenance hold, pool drain, migrations, cache
+ * flush, the {@link RestoreHook} beans; plus selection, dry runs, metrics, log events and audit records.
  */
 @ApplicationScoped
 public class RestoreService {
@@ -55,8 +54,13 @@ public class RestoreService {
     /** Both cache tiers (every replica) drop everything: no per-video events describe a swapped file. */
     private final Event<CacheFlush> replaced;
 
+    /** Extension points: every bean implementing {@link RestoreHook} runs on each restored database. */
+    private final Instance<RestoreHook> hooks;
+
     public RestoreService(BackupService backups, MaintenanceMode maintenance, Database database, StorageConfig storage,
-            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<CacheFlush> replaced) {
+            Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<CacheFlush> replaced,
+            Instance<RestoreHook> hooks) {
+        this.hooks = hooks;
         this.backups = backups;
         this.maintenance = maintenance;
         this.database = database;
@@ -103,112 +107,105 @@ public class RestoreService {
         }
         long started = System.nanoTime();
         List<String> steps = new ArrayList<>();
-        try (BackupLock lock = backups.lock("restore-" + id, trigger);
-                MaintenanceQueue.Hold hold = maintenance.hold("restore of " + id)) {
-            steps.add("maintenance on: writes held, reads served; the writes already running finished");
-            Report report = run(source, trigger, steps, started);
-            steps.add("maintenance off (unless an operator keeps it on): held writes applied in order");
-            return report;
+        RestoreProcedure.Outcome outcome;
+        try (BackupLock lock = backups.lock("restore-" + id, trigger)) {
+            outcome = new RestoreProcedure(environment(trigger), backups.store(), hooks.stream().toList())
+                    .run(RestoreSource.backup(backups.store(), source), (step, detail) -> steps.add(detail));
+        } catch (RestoreFailure e) {
+            throw failed(id, e);
         } catch (IOException e) {
             throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "restore failed: " + e.getMessage());
         }
-    }
-
-    private Report run(BackupMetadata source, String trigger, List<String> steps, long started) {
-        BackupId id = source.backupId();
-        Path dbFile = storage.databaseFile();
-        Path staged;
-        try {
-            staged = RestoreFiles.stage(backups.store(), source, dbFile);
-        } catch (IOException e) {
-            backups.record(id, new Verification(id.value(), Verification.FAILED, Instant.now().toString(),
-                    e.getMessage()));
-            refused(id, e.getMessage());
-            throw new IllegalStateException("unreachable");
-        }
-        Verification verification = backups.record(id, RestoreFiles.verifyStaged(source, staged));
-        if (!verification.passed()) {
-            FileOps.deleteQuietly(staged);
-            refused(id, verification.detail());
-        }
-        steps.add("staged " + staged.getFileName() + " and verified it: " + verification.detail());
-        BackupMetadata safety;
-        try {
-            safety = backups.safetyBackup(trigger);
-        } catch (RuntimeException e) {
-            FileOps.deleteQuietly(staged);
-            throw e;
-        }
-        steps.add("safety backup " + safety.id() + " taken of the current database");
-        try {
-            swapIn(staged, "restore");
-            steps.add("database replaced (connections closed, -wal/-shm removed), reopened: quick_check ok, migrated");
-        } catch (RuntimeException e) {
-            String cause = e.getMessage();
-            LOG.errorf("restore.failed id=%s error=%s rolling_back_to=%s", id, cause, safety.id());
-            rollBack(safety, id, cause);
-            metrics.restore("rolled_back");
-            audit.fire(AuditEvent.failure("backup.restore", id.value(), "rolled back to " + safety.id() + ": " + cause));
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "restore of " + id + " failed (" + cause
-                    + "); the database was rolled back to safety backup " + safety.id(), null, Duration.ofSeconds(5));
-        } finally {
-            FileOps.deleteQuietly(staged);
-        }
-        replaced.fire(new CacheFlush("restore of " + id));
-        steps.add("caches flushed");
+        steps.add(maintenance.state().active() ? "writes stay held: an operator's maintenance is still on"
+                : "maintenance off: held writes applied in order");
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.restore("success");
-        LOG.infof("restore.completed id=%s safety_backup=%s trigger=%s duration_seconds=%.3f", id, safety.id(), trigger,
-                seconds);
-        audit.fire(AuditEvent.success("backup.restore", id.value(), "safety backup " + safety.id()));
-        return new Report("restored", id.value(), source.createdAt(), safety.id(), verification,
-                Math.round(seconds * 1000) / 1000.0, steps);
+        LOG.infof("restore.completed id=%s safety_backup=%s trigger=%s duration_seconds=%.3f", id,
+                outcome.safetyBackup().id(), trigger, seconds);
+        audit.fire(AuditEvent.success("backup.restore", id.value(), "safety backup " + outcome.safetyBackup().id()));
+        return new Report("restored", id.value(), source.createdAt(), outcome.safetyBackup().id(),
+                outcome.verification(), Math.round(seconds * 1000) / 1000.0, steps);
     }
 
-    /** Swaps a staged file in with every connection closed; throws (file already swapped) if the result is bad. */
-    private void swapIn(Path staged, String operation) {
-        Path dbFile = storage.databaseFile();
-        database.exclusive(operation, ignored -> {
-            try {
-                RestoreFiles.swap(staged, dbFile);
-            } catch (IOException e) {
-                throw new SQLException("cannot replace the database file: " + e.getMessage(), e);
+    /** The service's side of a restore: maintenance hold, pool drain, migrations, cache flush, recorded checks. */
+    private RestoreEnvironment environment(String trigger) {
+        return new RestoreEnvironment() {
+            @Override
+            public Path databaseFile() {
+                return storage.databaseFile();
             }
-            String integrity = RestoreFiles.integrity(dbFile);
-            if (!"ok".equals(integrity)) {
-                throw new SQLException("quick_check after swap: " + integrity);
+
+            @Override
+            public WriteHold holdWrites(String reason) {
+                return maintenance.hold(reason)::close;
             }
-            try {
+
+            @Override
+            public BackupMetadata safetyBackup() {
+                return backups.safetyBackup(trigger);
+            }
+
+            @Override
+            public void withDatabaseClosed(String operation, ClosedWork work) {
+                database.exclusive(operation, ignored -> {
+                    try {
+                        work.run();
+                    } catch (SQLException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new SQLException(e.getMessage(), e);
+                    }
+                    return null;
+                });
+            }
+
+            @Override
+            public void migrate(Path databaseFile) {
                 flyway.migrate();
-            } catch (RuntimeException e) {
-                throw new SQLException("migration after swap failed: " + e.getMessage(), e);
             }
-            return null;
-        });
+
+            @Override
+            public void replaced(String reason) {
+                RestoreService.this.replaced.fire(new CacheFlush(reason));
+            }
+
+            @Override
+            public Verification recorded(RestorePoint point, Verification verification) {
+                return backups.record(new BackupId(point.id()), verification);
+            }
+        };
     }
 
-    private void rollBack(BackupMetadata safety, BackupId failed, String cause) {
-        try {
-            Path staged = RestoreFiles.stage(backups.store(), safety, storage.databaseFile());
-            swapIn(staged, "restore_rollback");
-            replaced.fire(new CacheFlush("rollback to " + safety.id()));
-            LOG.warnf("restore.rolled_back id=%s safety_backup=%s", failed, safety.id());
-        } catch (IOException | RuntimeException e) {
-            metrics.restore("failed");
-            LOG.errorf("restore.rollback_failed id=%s safety_backup=%s error=%s", failed, safety.id(), e.getMessage());
-            audit.fire(AuditEvent.failure("backup.restore", failed.value(), "rollback failed: " + e.getMessage()));
-            throw new ApiException(ProblemType.INTERNAL, "restore of " + failed + " failed (" + cause
-                    + ") and rolling back to " + safety.id() + " failed too (" + e.getMessage()
-                    + "): restore " + safety.id() + " by hand");
+    /** Counts, logs and audits a restore that did not complete, and says so to the client. */
+    private ApiException failed(BackupId id, RestoreFailure e) {
+        String safety = e.safetyBackup() == null ? null : e.safetyBackup().id();
+        switch (e.outcome()) {
+            case REFUSED -> {
+                metrics.restore("refused");
+                LOG.warnf("restore.refused id=%s reason=%s", id, e.getMessage());
+                audit.fire(AuditEvent.failure("backup.restore", id.value(), "refused: " + e.getMessage()));
+                return new ApiException(ProblemType.CONFLICT, e.getMessage());
+            }
+            case NOT_STARTED -> {
+                metrics.restore("not_started");
+                LOG.warnf("restore.not_started id=%s reason=%s", id, e.getMessage());
+                audit.fire(AuditEvent.failure("backup.restore", id.value(), "not started: " + e.getMessage()));
+                return new ApiException(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null, Duration.ofSeconds(5));
+            }
+            case ROLLED_BACK -> {
+                metrics.restore("rolled_back");
+                LOG.errorf("restore.rolled_back id=%s safety_backup=%s error=%s", id, safety, e.getMessage());
+                audit.fire(AuditEvent.failure("backup.restore", id.value(), "rolled back to " + safety + ": "
+                        + e.getMessage()));
+                return new ApiException(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null, Duration.ofSeconds(5));
+            }
+            default -> {
+                metrics.restore("failed");
+                LOG.errorf("restore.rollback_failed id=%s safety_backup=%s error=%s", id, safety, e.getMessage());
+                audit.fire(AuditEvent.failure("backup.restore", id.value(), "rollback failed: " + e.getMessage()));
+                return new ApiException(ProblemType.INTERNAL, e.getMessage());
+            }
         }
-    }
-
-    private void refused(BackupId id, String detail) {
-        metrics.restore("refused");
-        LOG.warnf("restore.refused id=%s reason=%s", id, detail);
-        audit.fire(AuditEvent.failure("backup.restore", id.value(), "refused: " + detail));
-        throw new ApiException(ProblemType.CONFLICT,
-                "backup " + id + " failed verification, nothing was changed: " + detail);
     }
 
     private Report dryRun(BackupMetadata source) {

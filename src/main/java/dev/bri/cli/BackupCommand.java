@@ -426,7 +426,7 @@ public final class BackupCommand {
                 OUT.println("verification " + v.status() + ": " + v.detail());
                 return v.passed() ? Exit.OK : Exit.FAILED;
             }
-            OfflineBackups.RestoreOutcome outcome = backups.restore(b);
+            OfflineBackups.RestoreOutcome outcome = backups.restore(b, (step, detail) -> OUT.println("  " + detail));
             OUT.println("restored " + b.id() + " over " + backups.databaseFile() + " (safety backup "
                     + outcome.safety().id() + ")");
             return Exit.OK;

@@ -61,7 +61,8 @@ class BackupEngineTest {
             // restore the backup into a fresh database file and compare with the metadata
             Path restored = tmp.resolve("restored-" + i + "/bri.db");
             Files.createDirectories(restored.getParent());
-            RestoreFiles.swap(RestoreFiles.stage(store, b, restored), restored);
+            RestoreFiles.swap(RestoreFiles.stage(store, b, restored.resolveSibling(".restore.db"),
+                    RestoreProgress.NONE), restored);
             assertThat(RestoreFiles.integrity(restored)).isEqualTo("ok");
             try (Connection c = SqliteFiles.open(restored, true)) {
                 assertThat(SqliteFiles.rowCounts(c)).isEqualTo(b.rowCounts());
@@ -101,7 +102,8 @@ class BackupEngineTest {
             assertThat(v.detail()).contains("checksum mismatch");
             Path db = tmp.resolve("restore-target/bri.db");
             Files.createDirectories(db.getParent());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreFiles.stage(store, b, db))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreFiles.stage(store, b,
+                    db.resolveSibling(".restore.db"), RestoreProgress.NONE))
                     .hasMessageContaining(b.compression().equals("gzip") ? "" : "checksum mismatch");
             assertThat(db.getParent().toFile().list()).as("nothing staged").isEmpty();
         }

@@ -243,7 +243,7 @@ class RestoreUnderWritesTest {
 
     private <T> T inBackup(BackupMetadata meta, SqlWork<T> query) throws Exception {
         Path dir = Files.createTempDirectory("restore-race");
-        Path staged = RestoreFiles.stage(backups.store(), meta, dir.resolve("bri.db"));
+        Path staged = RestoreFiles.stage(backups.store(), meta, dir.resolve("bri.db"), RestoreProgress.NONE);
         try (Connection c = SqliteFiles.open(staged, true)) {
             return query.run(c);
         } finally {
