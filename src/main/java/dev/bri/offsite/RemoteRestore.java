@@ -4,7 +4,9 @@ import dev.bri.backup.BackupId;
 import dev.bri.backup.BackupLock;
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.OfflineBackups;
+import dev.bri.backup.RestoreFailure;
 import dev.bri.backup.RestoreFiles;
+import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,19 +46,20 @@ public final class RemoteRestore {
     }
 
     public Outcome restore(RemoteBackups.RemoteBackup chosen, AgeIdentity identity)
-            throws IOException, SQLException, OfflineBackups.InUseException {
+            throws IOException, SQLException, OfflineBackups.InUseException, RestoreFailure {
         Path db = local.databaseFile();
         if (Files.exists(db) && RestoreFiles.openByAnotherProcess(db)) {
             throw new OfflineBackups.InUseException(db);
         }
         BackupMetadata meta = remote.fetch(chosen.backupId(), local.store(), identity);
         if (Files.exists(db)) {
-            OfflineBackups.RestoreOutcome outcome = local.restore(meta);
+            OfflineBackups.RestoreOutcome outcome = local.restore(meta, RestoreProgress.NONE);
             return new Outcome(meta, outcome.safety().id(), outcome.verification());
         }
         Files.createDirectories(db.getParent());
         try (BackupLock lock = BackupLock.acquire(local.store(), "restore-" + meta.id())) {
-            Path staged = RestoreFiles.stage(local.store(), meta, db);
+            Path staged = RestoreFiles.stage(local.store(), meta, db.resolveSibling(".restore-" + meta.id() + ".db"),
+                    RestoreProgress.NONE);
             try {
                 Verification v = RestoreFiles.verifyStaged(meta, staged);
                 local.store().write(meta.withVerification(v));
