@@ -2,8 +2,6 @@ package dev.bri.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -14,23 +12,21 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DataVolumeHealthCheck implements HealthCheck {
 
-    private final StorageConfig config;
+    private final DataVolumeProbe volume;
 
-    public DataVolumeHealthCheck(StorageConfig config) {
-        this.config = config;
+    public DataVolumeHealthCheck(DataVolumeProbe volume) {
+        this.volume = volume;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("data-volume")
-                .withData("path", config.dataDir().toAbsolutePath().normalize().toString());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("data-volume").withData("path", volume.path());
         try {
-            FileStore store = Files.getFileStore(config.dataDir());
-            double freeRatio = (double) store.getUsableSpace() / store.getTotalSpace();
-            response.withData("free_bytes", store.getUsableSpace())
-                    .withData("free_percent", Math.round(freeRatio * 100))
-                    .withData("warning", freeRatio < config.storage().warnFreeRatio());
-            return response.status(freeRatio >= config.storage().minFreeRatio()).build();
+            DataVolumeProbe.Reading reading = volume.read();
+            response.withData("free_bytes", reading.freeBytes())
+                    .withData("free_percent", Math.round(reading.freeRatio() * 100))
+                    .withData("warning", reading.level() != DataVolumeProbe.Level.ENOUGH);
+            return response.status(reading.level() != DataVolumeProbe.Level.FULL).build();
         } catch (IOException | RuntimeException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
         }
