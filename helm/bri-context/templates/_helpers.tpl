@@ -72,7 +72,7 @@ bri.dev/client-of: {{ include "bri-context.fullname" . | quote }}
 
 {{/* Environment variables the chart sets itself; `config` must not set them again (the schema refuses them too). */}}
 {{- define "bri-context.checkConfig" -}}
-{{- range $key := list "BRI_DATA_DIR" "BRI_BACKUP_DIR" "BRI_ADMIN_TOKEN" "BRI_BACKUP_CRON" "BRI_CACHE_REDIS_ENABLED" "QUARKUS_REDIS_HOSTS" }}
+{{- range $key := list "BRI_DATA_DIR" "BRI_BACKUP_DIR" "BRI_ADMIN_TOKEN" "BRI_BACKUP_CRON" "BRI_CACHE_REDIS_ENABLED" "QUARKUS_REDIS_HOSTS" "JAVA_MAX_MEM_RATIO" "BRI_STORAGE_POOL_SIZE" "BRI_STORAGE_CACHE_SIZE_KIB" }}
 {{- if hasKey $.Values.config $key }}
 {{- fail (printf "config.%s is set by the chart itself; use the chart's own value for it" $key) }}
 {{- end }}

@@ -73,6 +73,52 @@ class BackupCronJobIT {
         }
     }
 
+    /**
+     * The restore Job exactly as the chart renders it for a named backup, run against a live service: the data
+     * written after that backup is gone, the data before it is back.
+     */
+    @Test
+    void renderedRestoreJobRestoresTheNamedBackupOfARunningService() throws Exception {
+        String token = "restore-job-it-token";
+        Path root = Files.createTempDirectory("bri-restore-job");
+        try (ServiceProcess app = new ServiceProcess(root.resolve("data"), Map.of("BRI_ADMIN_TOKEN", token))) {
+            app.start();
+            put(app, "/api/v1/videos/before", "{\"filename\":\"before.mp4\",\"duration\":10}");
+            String backupId = given().baseUri(app.url()).auth().oauth2(token).contentType("application/json")
+                    .body("{\"verify\":true}").post("/admin/backups").then().statusCode(201).extract().path("backup.id");
+            put(app, "/api/v1/videos/after", "{\"filename\":\"after.mp4\",\"duration\":10}");
+
+            Chart.Rendered rendered = Chart.rendered(c -> c.set("auth.adminToken", token)
+                    .set("backup.restore.enabled", true).set("backup.restore.backupId", backupId));
+            io.fabric8.kubernetes.api.model.batch.v1.Job restoreJob =
+                    rendered.all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).get(0);
+            Container job = restoreJob.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(job.getCommand()).as("the image's own entrypoint runs the CLI").isNullOrEmpty();
+            Service service = rendered.one(Service.class, Chart.RELEASE + "-bri-context");
+            String inCluster = "http://" + service.getMetadata().getName() + ":"
+                    + service.getSpec().getPorts().get(0).getPort();
+            assertThat(job.getArgs()).containsSubsequence("backup", "restore", backupId, "--url", inCluster);
+
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    JAR.toAbsolutePath().toString()));
+            job.getArgs().forEach(arg -> command.add(arg.replace(inCluster, app.url())));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().remove("BRI_ADMIN_TOKEN");
+            builder.environment().putAll(resolve(job.getEnv(), rendered));
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isZero();
+
+            given().baseUri(app.url()).get("/api/v1/videos/before").then().statusCode(200);
+            given().baseUri(app.url()).get("/api/v1/videos/after").then().statusCode(404);
+        }
+    }
+
+    private static void put(ServiceProcess app, String path, String json) {
+        given().baseUri(app.url()).contentType("application/json").body(json).put(path).then().statusCode(201);
+    }
+
     /** Environment as the kubelet builds it: literal values, and secretKeyRef values from the rendered Secret. */
     private static Map<String, String> resolve(List<EnvVar> vars, Chart.Rendered rendered) {
         Map<String, String> env = new HashMap<>();
