@@ -1,5 +1,6 @@
 package dev.bri.backup;
 
+import dev.bri.storage.DataDirectoryLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The backup operations on the files of a stopped service, without CDI or Quarkus (the CLI's offline mode). Each
- * operation that opens the database first makes sure no other process has it open.
+ * operation that opens the database first makes sure no other process has it open, and holds the data directory's
+ * lock while it works so the service cannot start meanwhile.
  */
 public final class OfflineBackups {
 
@@ -62,11 +64,24 @@ public final class OfflineBackups {
         }
     }
 
+    /**
+     * Takes the data directory's lock, the one the service holds while it runs ({@link DataDirectoryLock}): for as
+     * long as the CLI holds it the service cannot start and write into a database that is being copied or replaced.
+     */
+    private DataDirectoryLock lockDataDirectory() throws IOException, InUseException {
+        requireIdle();
+        try {
+            return DataDirectoryLock.acquire(dbFile.getParent());
+        } catch (DataDirectoryLock.InUseException e) {
+            throw new InUseException(dbFile);
+        }
+    }
+
     /** Takes a backup (under the directory lock); throws {@link BackupBusyException} if one is running. */
     public BackupMetadata create(String trigger) throws IOException, SQLException, InUseException {
-        requireIdle();
         BackupId id = BackupId.next(BackupKind.BACKUP, Instant.now());
-        try (BackupLock lock = BackupLock.acquire(store, id.value())) {
+        try (DataDirectoryLock dataLock = lockDataDirectory();
+                BackupLock lock = BackupLock.acquire(store, id.value())) {
             store.cleanupTemporaries();
             return createLocked(id, trigger);
         }
@@ -133,9 +148,9 @@ public final class OfflineBackups {
      */
     public RestoreOutcome restore(BackupMetadata source, RestoreProgress progress)
             throws IOException, InUseException, RestoreFailure {
-        requireIdle();
         BackupId id = source.backupId();
-        try (BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
+        try (DataDirectoryLock dataLock = lockDataDirectory();
+                BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
             RestoreProcedure.Outcome outcome = new RestoreProcedure(environment(), store, hooks)
                     .run(RestoreSource.backup(store, source), progress);
             return new RestoreOutcome(source, outcome.safetyBackup(), outcome.verification());
@@ -195,8 +210,7 @@ public final class OfflineBackups {
 
     /** {@code ok} or the problems of {@code PRAGMA quick_check} on the database. */
     public String quickCheck() throws IOException, SQLException, InUseException {
-        requireIdle();
-        try (Connection c = SqliteFiles.open(dbFile, false); var s = c.createStatement();
+        try (DataDirectoryLock dataLock = lockDataDirectory(); Connection c = SqliteFiles.open(dbFile, false); var s = c.createStatement();
                 var rs = s.executeQuery("PRAGMA quick_check(5)")) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {

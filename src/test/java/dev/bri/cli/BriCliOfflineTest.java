@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
+import dev.bri.backup.OfflineBackups;
+import dev.bri.backup.RestoreHook;
+import dev.bri.storage.DataDirectoryLock;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -130,5 +133,35 @@ class BriCliOfflineTest {
             shell.waitFor(1, TimeUnit.MINUTES);
         }
         assertThat(cli("backup", "create")).isZero();
+    }
+
+    @Test
+    void refusesWhileTheServiceHoldsTheDataDirectoryAndHoldsItWhileRestoring() throws Exception {
+        assertThat(cli("backup", "create")).isZero();
+        BackupMetadata backup = new BackupStore(backups).list().get(0);
+        sql("INSERT INTO videos (id) VALUES ('c')");
+        try (DataDirectoryLock service = DataDirectoryLock.acquire(data)) {
+            assertThat(cli("backup", "restore", "--latest", "--yes")).isEqualTo(3);
+            assertThat(cli("backup", "create")).isEqualTo(3);
+        }
+        assertThat(videos()).as("nothing was restored").isEqualTo(3);
+        // during the restore the service could not have started: the data directory's lock is taken
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RestoreHook probe = restored -> {
+            try (DataDirectoryLock startingService = DataDirectoryLock.acquire(data)) {
+                seen.add("service could start");
+            } catch (DataDirectoryLock.InUseException e) {
+                seen.add("service refused");
+            }
+        };
+        OfflineBackups offline = new OfflineBackups(data, backups, true, "test", List.of(probe));
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        offline.restore(backup, (step, detail) -> steps.add(step + ": " + detail));
+        assertThat(seen).containsExactly("service refused");
+        assertThat(videos()).isEqualTo(2);
+        assertThat(steps).anyMatch(s -> s.startsWith("SAFETY_BACKUP")).anyMatch(s -> s.startsWith("DONE"));
+        try (DataDirectoryLock afterwards = DataDirectoryLock.acquire(data)) {
+            assertThat(afterwards).as("released when the restore ended").isNotNull();
+        }
     }
 }
