@@ -17,14 +17,14 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Durable file primitives: fsync, atomic publish, hashing, gzip. */
-final class FileOps {
+public final class FileOps {
 
-    static final int BUFFER = 1 << 20;
+    public static final int BUFFER = 1 << 20;
 
     private FileOps() {
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -32,18 +32,18 @@ final class FileOps {
         }
     }
 
-    static String hex(MessageDigest digest) {
+    public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static void fsync(Path file) throws IOException {
+    public static void fsync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
 
     /** Makes a rename or delete in {@code dir} durable. */
-    static void fsyncDir(Path dir) throws IOException {
+    public static void fsyncDir(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -56,13 +56,13 @@ final class FileOps {
     }
 
     /** Renames atomically over any existing target and makes it durable. */
-    static void publish(Path temp, Path target) throws IOException {
+    public static void publish(Path temp, Path target) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsyncDir(target.getParent());
     }
 
     /** Copies {@code from} to {@code to} (kernel copy where possible) and returns the bytes copied. */
-    static long copy(Path from, Path to) throws IOException {
+    public static long copy(Path from, Path to) throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
                 FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long position = 0;
@@ -74,7 +74,7 @@ final class FileOps {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -88,7 +88,7 @@ final class FileOps {
     }
 
     /** Gzips {@code from} into {@code to}, returning the SHA-256 of the compressed bytes as written. */
-    static String gzip(Path from, Path to, int level) throws IOException {
+    public static String gzip(Path from, Path to, int level) throws IOException {
         MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(from);
                 OutputStream file = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW);
@@ -104,7 +104,7 @@ final class FileOps {
         return hex(digest);
     }
 
-    static void gunzip(Path from, Path to) throws IOException {
+    public static void gunzip(Path from, Path to) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(from), BUFFER);
                 OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
             in.transferTo(out);
@@ -112,7 +112,7 @@ final class FileOps {
         fsync(to);
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {

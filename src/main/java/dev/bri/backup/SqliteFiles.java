@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.sqlite.SQLiteConfig;
 
 /** Opening and inspecting SQLite files that are not the live database (copies, staged restores). */
-final class SqliteFiles {
+public final class SqliteFiles {
 
     /** What a backup records about the database it holds. */
     record Info(String sqliteVersion, long pageSize, String schemaVersion, Map<String, Long> rowCounts) {
@@ -21,7 +21,7 @@ final class SqliteFiles {
     private SqliteFiles() {
     }
 
-    static Connection open(Path file, boolean readOnly) throws SQLException {
+    public static Connection open(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
         config.setBusyTimeout(5000);
@@ -37,7 +37,7 @@ final class SqliteFiles {
     }
 
     /** Rows of every ordinary table (virtual tables are counted through their shadow tables). */
-    static Map<String, Long> rowCounts(Connection c) throws SQLException {
+    public static Map<String, Long> rowCounts(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
@@ -59,7 +59,7 @@ final class SqliteFiles {
     }
 
     /** {@code ok}, or the first problems {@code PRAGMA integrity_check} reports. */
-    static String integrityCheck(Connection c) throws SQLException {
+    public static String integrityCheck(Connection c) throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check(20)")) {
             while (rs.next()) {

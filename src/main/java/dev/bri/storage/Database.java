@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
@@ -31,16 +32,19 @@ public class Database {
     /** Shared by every read and write; held exclusively while the database file is swapped. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
     private final Instance<WriteGate> gates;
+    private final Instance<DatabaseListener> listeners;
     private volatile boolean open;
     /** Writes finished since start, and when the last one did: background upkeep waits for quiet moments. */
     private final AtomicLong writes = new AtomicLong();
     private volatile long lastWriteNanos = System.nanoTime();
 
-    public Database(AgroalDataSource dataSource, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates) {
+    public Database(AgroalDataSource dataSource, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates,
+            Instance<DatabaseListener> listeners) {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.waitMillis = config.storage().writeWait().toMillis();
         this.gates = gates;
+        this.listeners = listeners;
     }
 
     /** Called once migrations have run; until then every operation is refused as unavailable. */
@@ -102,24 +106,47 @@ public class Database {
     }
 
     /**
-     * Waits for every running operation to finish, closes all pooled connections and runs {@code action} with no
-     * connection open, then lets operations resume. Used to replace the database file (restore).
+     * Waits for every running operation to finish, closes all pooled connections (and lets listeners close theirs)
+     * and runs {@code action} with no connection open, then lets operations resume. Used to replace the database file
+     * (restore).
      */
     public <T> T exclusive(String operation, SqlWork<T> action) {
         Lock lock = gate.writeLock();
         acquire(lock, operation);
         try {
             closeAllConnections(operation);
-            return action.run(null);
+            listeners.forEach(l -> l.beforeExclusive(operation));
+            try {
+                return action.run(null);
+            } finally {
+                closeAllConnections(operation);
+                listeners.forEach(l -> l.afterExclusive(operation));
+            }
         } catch (SQLException e) {
             metrics.error(operation);
             throw new StorageException("database " + operation + " failed: " + e.getMessage(), e);
         } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while no write can start or be in progress (the writer lock, without a connection), waiting
+     * at most {@code bri.storage.write-wait}. Writes queue behind it; reads go on. The archiver copies the WAL and
+     * checkpoints under it, so no transaction can slip in between the two.
+     */
+    public <T> T withWritesPaused(String operation, Callable<T> work) throws Exception {
+        Lock shared = gate.readLock();
+        acquire(shared, operation);
+        try {
+            acquire(writer, operation);
             try {
-                closeAllConnections(operation);
+                return work.call();
             } finally {
-                lock.unlock();
+                writer.unlock();
             }
+        } finally {
+            shared.unlock();
         }
     }
 
@@ -169,7 +196,9 @@ public class Database {
             }
             acquire(writer, operation);
             try (Connection connection = dataSource.getConnection()) {
-                return inTransaction(connection, work);
+                T result = inTransaction(connection, work);
+                notifyCommitted();
+                return result;
             } finally {
                 lastWriteNanos = System.nanoTime();
                 writes.incrementAndGet();
@@ -191,6 +220,17 @@ public class Database {
             ReadDeadlines.clear();
             shared.unlock();
             metrics.completed(operation, sample.stop(metrics.timer(operation)));
+        }
+    }
+
+    private void notifyCommitted() {
+        for (DatabaseListener listener : listeners) {
+            try {
+                listener.committed();
+            } catch (RuntimeException e) {
+                LOG.errorf("database.listener_failed listener=%s error=%s", listener.getClass().getSimpleName(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -1,0 +1,285 @@
+package dev.bri.archive;
+
+import dev.bri.backup.BackupMetadata;
+import dev.bri.backup.BackupStore;
+import dev.bri.backup.FileOps;
+import dev.bri.backup.RestoreFiles;
+import dev.bri.backup.SqliteFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Restore to a point in time from the archive alone: plans which chain, base snapshot and segments rebuild the state
+ * at a given instant, and rebuilds it into a file (base staged and checked against its SHA-256, every segment's
+ * SHA-256 checked, transactions replayed in order up to the last one committed at or before the target, then
+ * {@code integrity_check}). Shared by the service and the offline CLI; needs no database and no running service.
+ */
+public final class PointInTime {
+
+    /**
+     * What a restore to {@code target} does.
+     *
+     * @param target             the requested instant; null for the newest archived state
+     * @param reachedCommitAt    commit time of the last transaction replayed (null: none after the base)
+     * @param coveredThrough     the archive of this chain is complete up to this instant
+     */
+    public record Plan(Instant target, String chain, String baseBackupId, Instant baseTakenAt, List<Path> segments,
+            long transactions, Instant reachedCommitAt, Instant coveredThrough) {
+
+        /** The state reached: the last replayed commit, or the base snapshot's instant. */
+        public Instant reached() {
+            return reachedCommitAt != null ? reachedCommitAt : baseTakenAt;
+        }
+    }
+
+    /** The result of a rebuild: the verified file and what was checked. */
+    public record Rebuilt(Plan plan, Path file, String sha256, long bytes, Map<String, Long> rowCounts,
+            long transactionsApplied) {
+    }
+
+    /** No archive covers the requested time; names the newest snapshot taken before it, when there is one. */
+    public static final class NotCoveredException extends Exception {
+        private final transient Optional<BackupMetadata> newestSnapshotBefore;
+
+        NotCoveredException(String message, Optional<BackupMetadata> newestSnapshotBefore) {
+            super(message + newestSnapshotBefore.map(b -> "; the newest snapshot before it is " + b.id()
+                    + " (taken " + b.createdAt() + ")").orElse("; there is no snapshot before it either"));
+            this.newestSnapshotBefore = newestSnapshotBefore;
+        }
+
+        public Optional<BackupMetadata> newestSnapshotBefore() {
+            return newestSnapshotBefore;
+        }
+    }
+
+    /** The chain that covers the time has a hole: segments are missing (or a segment does not continue the last). */
+    public static final class GapException extends Exception {
+        GapException(String message) {
+            super(message);
+        }
+    }
+
+    private final ArchiveStore store;
+    private final BackupStore snapshots;
+
+    /**
+     * @param snapshots the regular backups, offered when the archive does not cover a time
+     */
+    public PointInTime(ArchiveStore store, BackupStore snapshots) {
+        this.store = store;
+        this.snapshots = snapshots;
+    }
+
+    /** Plans a restore to {@code target} (null: the newest archived state). */
+    public Plan plan(Instant target) throws IOException, NotCoveredException, GapException {
+        List<ChainManifest> chains = new ArrayList<>(store.chains());
+        chains.sort(Comparator.comparing(ChainManifest::startedAtInstant).reversed());
+        for (ChainManifest chain : chains) {
+            if (target != null && chain.startedAtInstant().isAfter(target)) {
+                continue;
+            }
+            return planIn(chain, target);
+        }
+        if (target == null) {
+            throw new NotCoveredException("the archive holds no chain", newestSnapshot(null));
+        }
+        throw new NotCoveredException("no archive covers " + target + " (" + coverage() + ")",
+                newestSnapshot(target));
+    }
+
+    private Plan planIn(ChainManifest chain, Instant target) throws IOException, NotCoveredException, GapException {
+        ChainId id = new ChainId(chain.id());
+        List<Path> needed = new ArrayList<>();
+        long seq = 0;
+        long transactions = 0;
+        Instant reached = null;
+        Instant covered = chain.startedAtInstant();
+        boolean done = false;
+        List<ArchiveStore.SegmentRef> refs = store.segments(id);
+        for (int i = 0; i < refs.size() && !done; i++) {
+            ArchiveStore.SegmentRef ref = refs.get(i);
+            if (ref.lastSeq() < seq) {
+                continue;
+            }
+            if (ref.firstSeq() != seq) {
+                if (target != null && !target.isAfter(covered)) {
+                    break;
+                }
+                SegmentFooter after = SegmentFile.footer(ref.file());
+                throw new GapException("chain " + id + " is missing segments " + seq + "-" + (ref.firstSeq() - 1)
+                        + ": the commits between " + covered + " and " + Optional.ofNullable(after.firstCommitAt())
+                                .orElse(after.sealedThrough())
+                        + " are not in the archive; choose a time at or before " + covered + " or after the start "
+                        + "of a later chain");
+            }
+            SegmentFooter footer = SegmentFile.footer(ref.file());
+            Instant first = footer.firstCommit();
+            if (target != null && first != null && first.isAfter(target)) {
+                covered = max(covered, first);
+                done = true;
+                break;
+            }
+            if (footer.transactions() > 0) {
+                needed.add(ref.file());
+                if (target == null || !footer.lastCommit().isAfter(target)) {
+                    transactions += footer.transactions();
+                    reached = footer.lastCommit();
+                } else {
+                    long[] counted = {0};
+                    Instant[] last = {reached};
+                    SegmentFile.records(ref.file(), footer.pageSize(), true, r -> {
+                        if (r.committedAt().isAfter(target)) {
+                            return false;
+                        }
+                        counted[0]++;
+                        last[0] = r.committedAt();
+                        return true;
+                    });
+                    transactions += counted[0];
+                    reached = last[0];
+                }
+            }
+            covered = max(covered, footer.sealedThroughInstant());
+            seq = footer.lastSeq() + 1;
+        }
+        if (target != null && target.isAfter(covered)) {
+            throw new NotCoveredException("no archive covers " + target + ": chain " + id + " is archived up to "
+                    + covered + " (" + coverage() + ")", newestSnapshot(target));
+        }
+        return new Plan(target, chain.id(), chain.baseBackupId(), chain.startedAtInstant(), List.copyOf(needed),
+                transactions, reached, covered);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The time ranges the archive covers, for messages. */
+    public String coverage() {
+        List<String> ranges = new ArrayList<>();
+        for (ChainManifest chain : store.chains()) {
+            Instant through = chain.startedAtInstant();
+            long seq = 0;
+            for (ArchiveStore.SegmentRef ref : store.segments(new ChainId(chain.id()))) {
+                if (ref.lastSeq() < seq) {
+                    continue;
+                }
+                if (ref.firstSeq() != seq) {
+                    break;
+                }
+                try {
+                    through = max(through, SegmentFile.footer(ref.file()).sealedThroughInstant());
+                } catch (IOException e) {
+                    break;
+                }
+                seq = ref.lastSeq() + 1;
+            }
+            ranges.add(chain.startedAt() + " to " + through);
+        }
+        return ranges.isEmpty() ? "the archive is empty" : "archive covers " + String.join(", ", ranges);
+    }
+
+    private Optional<BackupMetadata> newestSnapshot(Instant before) {
+        if (snapshots == null) {
+            return Optional.empty();
+        }
+        return snapshots.list().stream().filter(b -> "backup".equals(b.kind()))
+                .filter(b -> before == null || !b.created().isAfter(before)).findFirst();
+    }
+
+    /**
+     * Rebuilds the planned state into {@code target}, which must not exist; works in a dot-file beside it and renames
+     * it into place only once verified.
+     */
+    public Rebuilt rebuild(Plan plan, Path target) throws IOException, SQLException, GapException {
+        if (Files.exists(target)) {
+            throw new IOException(target + " already exists");
+        }
+        ChainId id = new ChainId(plan.chain());
+        BackupStore base = store.baseStore(id);
+        BackupMetadata meta = base.read(new dev.bri.backup.BackupId(plan.baseBackupId()))
+                .orElseThrow(() -> new IOException("chain " + id + " has lost its base snapshot "
+                        + plan.baseBackupId()));
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staged = RestoreFiles.stage(base, meta, target.toAbsolutePath());
+        Path work = parent.resolve(".pitr-" + target.getFileName() + ".tmp");
+        try {
+            Files.move(staged, work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long applied = replay(plan, id, work);
+            FileOps.fsync(work);
+            Map<String, Long> counts;
+            try (Connection c = SqliteFiles.open(work, false)) {
+                String integrity = SqliteFiles.integrityCheck(c);
+                if (!"ok".equals(integrity)) {
+                    throw new SQLException("integrity_check of the rebuilt database: " + integrity);
+                }
+                counts = SqliteFiles.rowCounts(c);
+            }
+            String sha = FileOps.sha256(work);
+            long bytes = Files.size(work);
+            FileOps.publish(work, target);
+            return new Rebuilt(plan, target, sha, bytes, counts, applied);
+        } finally {
+            FileOps.deleteQuietly(staged);
+            FileOps.deleteQuietly(work);
+            FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-wal"));
+            FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-shm"));
+        }
+    }
+
+    /**
+     * Writes each replayed page where a checkpoint would (page n at (n-1) * page size) and, at each commit, cuts the
+     * file to the database size the commit frame records: the result is what checkpointing the WAL would produce.
+     */
+    private long replay(Plan plan, ChainId id, Path file) throws IOException, GapException {
+        long[] applied = {0};
+        WalPosition expected = store.manifest(id).map(ChainManifest::start).orElse(null);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (Path segment : plan.segments()) {
+                SegmentFooter footer = SegmentFile.verify(segment);
+                if (!footer.chain().equals(id.value())) {
+                    throw new GapException("segment " + segment.getFileName() + " belongs to chain " + footer.chain());
+                }
+                if (expected != null && !expected.equals(footer.start())) {
+                    throw new GapException("segment " + segment.getFileName() + " does not continue the previous one "
+                            + "(starts at " + footer.start() + ", previous ended at " + expected + ")");
+                }
+                expected = footer.end();
+                int pageSize = footer.pageSize();
+                SegmentFile.records(segment, pageSize, true, r -> {
+                    if (plan.target() != null && r.committedAt().isAfter(plan.target())) {
+                        return false;
+                    }
+                    for (WalTail.Frame f : r.frames()) {
+                        ByteBuffer page = ByteBuffer.wrap(f.page());
+                        long at = (f.pageNumber() - 1L) * pageSize;
+                        while (page.hasRemaining()) {
+                            at += out.write(page, at);
+                        }
+                    }
+                    long size = (long) r.databasePages() * pageSize;
+                    if (out.size() > size) {
+                        out.truncate(size);
+                    }
+                    applied[0]++;
+                    return true;
+                });
+            }
+            out.force(true);
+        }
+        return applied[0];
+    }
+}

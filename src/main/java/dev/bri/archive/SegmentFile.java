@@ -1,0 +1,308 @@
+package dev.bri.archive;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bri.backup.FileOps;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The archive segment format. A segment is written front to back as transactions commit and sealed by appending its
+ * footer:
+ *
+ * <pre>
+ * "BRIWALS1"
+ * record*   'T' | commit time, epoch µs (8) | database pages after commit (4) | frames (4) | WAL end offset (8)
+ *           | WAL salt-1 (4) | salt-2 (4) | (page number (4) | page)* | CRC-32 of the record (4)
+ * footer    'F' | footer JSON | its length (4) | SHA-256 of every byte before it (32)
+ * </pre>
+ *
+ * Big-endian throughout. The per-record CRC lets the commit times of an unsealed file be recovered after a crash; the
+ * SHA-256 seals the whole file.
+ */
+public final class SegmentFile {
+
+    static final byte[] MAGIC = "BRIWALS1".getBytes(StandardCharsets.US_ASCII);
+    private static final int TRAILER = 4 + 32;
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** One transaction as stored: the commit time the archiver recorded and its pages in WAL order. */
+    public record Record(Instant committedAt, int databasePages, long walEndOffset, long salt1, long salt2,
+            List<WalTail.Frame> frames) {
+    }
+
+    /** A segment's file that failed its checksum or could not be parsed. */
+    public static final class CorruptSegmentException extends IOException {
+        public CorruptSegmentException(Path file, String detail) {
+            super("segment " + file.getFileName() + " is corrupt: " + detail);
+        }
+    }
+
+    private SegmentFile() {
+    }
+
+    /** An open, unsealed segment. Not thread-safe: the archiver calls it under its own lock. */
+    public static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final MessageDigest digest = FileOps.sha256();
+        private final int pageSize;
+        private long bytes;
+        private long records;
+        private long frames;
+        private Instant firstCommit;
+        private Instant lastCommit;
+
+        public Writer(Path file, int pageSize) throws IOException {
+            this.file = file;
+            this.pageSize = pageSize;
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            write(ByteBuffer.wrap(MAGIC));
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public int pageSize() {
+            return pageSize;
+        }
+
+        public long records() {
+            return records;
+        }
+
+        public long frames() {
+            return frames;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+
+        public Instant firstCommit() {
+            return firstCommit;
+        }
+
+        public Instant lastCommit() {
+            return lastCommit;
+        }
+
+        public void append(WalTail.Transaction tx, Instant committedAt) throws IOException {
+            if (tx.end().pageSize() != pageSize) {
+                throw new IOException("page size changed from " + pageSize + " to " + tx.end().pageSize());
+            }
+            append(new Record(committedAt, tx.databasePages(), tx.end().offset(), tx.end().salt1(), tx.end().salt2(),
+                    tx.frames()));
+        }
+
+        public void append(Record r) throws IOException {
+            int length = 1 + 8 + 4 + 4 + 8 + 4 + 4 + r.frames().size() * (4 + pageSize) + 4;
+            ByteBuffer b = ByteBuffer.allocate(length);
+            b.put((byte) 'T').putLong(micros(r.committedAt())).putInt(r.databasePages()).putInt(r.frames().size())
+                    .putLong(r.walEndOffset()).putInt((int) r.salt1()).putInt((int) r.salt2());
+            for (WalTail.Frame f : r.frames()) {
+                b.putInt(f.pageNumber()).put(f.page());
+            }
+            CRC32 crc = new CRC32();
+            crc.update(b.array(), 0, length - 4);
+            b.putInt((int) crc.getValue());
+            b.flip();
+            write(b);
+            records++;
+            frames += r.frames().size();
+            if (firstCommit == null) {
+                firstCommit = r.committedAt();
+            }
+            lastCommit = r.committedAt();
+        }
+
+        /** Appends the footer, fsyncs and renames to {@code target} (atomic, directory fsynced). */
+        public void seal(SegmentFooter footer, Path target) throws IOException {
+            byte[] json = JSON.writeValueAsBytes(footer);
+            ByteBuffer b = ByteBuffer.allocate(1 + json.length + 4);
+            b.put((byte) 'F').put(json).putInt(json.length).flip();
+            write(b);
+            channel.write(ByteBuffer.wrap(digest.digest()));
+            channel.force(true);
+            channel.close();
+            FileOps.publish(file, target);
+        }
+
+        private void write(ByteBuffer b) throws IOException {
+            digest.update(b.duplicate());
+            while (b.hasRemaining()) {
+                bytes += channel.write(b);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Reads the footer only (no checksum over the body): enough to plan a restore. */
+    public static SegmentFooter footer(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < MAGIC.length + TRAILER + 1) {
+                throw new CorruptSegmentException(file, "too short (" + size + " bytes)");
+            }
+            ByteBuffer len = ByteBuffer.allocate(4);
+            read(channel, len, size - TRAILER);
+            int jsonLength = len.getInt(0);
+            if (jsonLength <= 0 || jsonLength > size - TRAILER - MAGIC.length - 1) {
+                throw new CorruptSegmentException(file, "bad footer length");
+            }
+            ByteBuffer json = ByteBuffer.allocate(jsonLength);
+            read(channel, json, size - TRAILER - jsonLength);
+            try {
+                return JSON.readValue(json.array(), SegmentFooter.class);
+            } catch (IOException e) {
+                throw new CorruptSegmentException(file, "unreadable footer");
+            }
+        }
+    }
+
+    /** Checks the SHA-256 trailer over the whole file; throws {@link CorruptSegmentException} when it differs. */
+    public static SegmentFooter verify(Path file) throws IOException {
+        SegmentFooter footer = footer(file);
+        MessageDigest digest = FileOps.sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        byte[] stored = new byte[32];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = channel.size() - 32;
+            long at = 0;
+            while (at < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - at));
+                int n = channel.read(buffer, at);
+                if (n < 0) {
+                    break;
+                }
+                buffer.flip();
+                digest.update(buffer);
+                at += n;
+            }
+            ByteBuffer trailer = ByteBuffer.wrap(stored);
+            read(channel, trailer, end);
+        }
+        byte[] actual = digest.digest();
+        if (!MessageDigest.isEqual(actual, stored)) {
+            throw new CorruptSegmentException(file, "SHA-256 " + HexFormat.of().formatHex(actual) + " but trailer says "
+                    + HexFormat.of().formatHex(stored));
+        }
+        return footer;
+    }
+
+    /** Receives records in order; return false to stop reading. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        boolean visit(Record record) throws IOException;
+    }
+
+    /**
+     * Reads records in order, checking each record's CRC, until the footer, a damaged record (sealed: an error;
+     * unsealed: the end of what was written) or the visitor stops. Returns the number of records visited.
+     */
+    public static long records(Path file, int pageSize, boolean sealed, RecordVisitor visitor) throws IOException {
+        long count = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
+            if (size < MAGIC.length) {
+                if (sealed) {
+                    throw new CorruptSegmentException(file, "too short");
+                }
+                return 0;
+            }
+            read(channel, magic, 0);
+            if (!java.util.Arrays.equals(magic.array(), MAGIC)) {
+                throw new CorruptSegmentException(file, "not a segment (bad magic)");
+            }
+            long at = MAGIC.length;
+            ByteBuffer head = ByteBuffer.allocate(33);
+            while (at < size) {
+                if (size - at < 33) {
+                    return incomplete(file, sealed, count, "truncated record header");
+                }
+                head.clear();
+                read(channel, head, at);
+                byte kind = head.get(0);
+                if (kind == 'F') {
+                    return count;
+                }
+                if (kind != 'T') {
+                    return incomplete(file, sealed, count, "bad record marker at " + at);
+                }
+                int frames = head.getInt(13);
+                long length = 33L + frames * (4L + pageSize) + 4;
+                if (frames < 0 || at + length > size) {
+                    return incomplete(file, sealed, count, "truncated record at " + at);
+                }
+                ByteBuffer body = ByteBuffer.allocate((int) length);
+                read(channel, body, at);
+                CRC32 crc = new CRC32();
+                crc.update(body.array(), 0, (int) length - 4);
+                if ((int) crc.getValue() != body.getInt((int) length - 4)) {
+                    return incomplete(file, sealed, count, "record CRC mismatch at " + at);
+                }
+                List<WalTail.Frame> list = new ArrayList<>(frames);
+                int p = 33;
+                for (int i = 0; i < frames; i++) {
+                    int pageNumber = body.getInt(p);
+                    byte[] page = new byte[pageSize];
+                    body.get(p + 4, page);
+                    list.add(new WalTail.Frame(pageNumber, page));
+                    p += 4 + pageSize;
+                }
+                Record r = new Record(fromMicros(body.getLong(1)), body.getInt(9), body.getLong(17),
+                        Integer.toUnsignedLong(body.getInt(25)), Integer.toUnsignedLong(body.getInt(29)), list);
+                count++;
+                at += length;
+                if (!visitor.visit(r)) {
+                    return count;
+                }
+            }
+        }
+        return incomplete(file, sealed, count, "no footer");
+    }
+
+    private static long incomplete(Path file, boolean sealed, long count, String detail) throws IOException {
+        if (sealed) {
+            throw new CorruptSegmentException(file, detail);
+        }
+        return count;
+    }
+
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    private static void read(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("unexpected end of file at " + at);
+            }
+            at += n;
+        }
+        buffer.flip();
+    }
+}

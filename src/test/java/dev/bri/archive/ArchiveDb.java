@@ -1,0 +1,155 @@
+package dev.bri.archive;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A live WAL database written the way the service writes: one writer at a time under a lock, the archiver told after
+ * each commit. Every transaction inserts one {@code batch} row and a few {@code item} rows (sometimes large, so pages
+ * overflow and the file grows) and deletes some old items (so pages are freed and reused); after each commit the
+ * number of batches and the sum of item ids are recorded with the time.
+ */
+final class ArchiveDb implements AutoCloseable {
+
+    /** The state observed right after a commit. */
+    record Observed(Instant at, long batches, long items, long idSum) {
+    }
+
+    final Path file;
+    final ReentrantLock writer = new ReentrantLock();
+    final List<Observed> observed = new ArrayList<>();
+    final Clock clock = Clock.systemUTC();
+    private final Connection connection;
+    private WalArchiver archiver;
+    private long batches;
+
+    ArchiveDb(Path file) throws SQLException {
+        this.file = file;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(10000);
+        connection = config.createConnection("jdbc:sqlite:" + file);
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=0");
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE IF NOT EXISTS batch (id INTEGER PRIMARY KEY, at TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, "
+                    + "payload TEXT NOT NULL)");
+        }
+    }
+
+    WalArchiver.Writes writes() {
+        return new WalArchiver.Writes() {
+            @Override
+            public <T> T paused(String operation, Callable<T> work) throws Exception {
+                writer.lock();
+                try {
+                    return work.call();
+                } finally {
+                    writer.unlock();
+                }
+            }
+        };
+    }
+
+    void attach(WalArchiver archiver) {
+        this.archiver = archiver;
+    }
+
+    /** Commits {@code n} transactions, each observed with a time strictly after its commit was stamped. */
+    void write(int n) throws SQLException {
+        for (int i = 0; i < n; i++) {
+            writer.lock();
+            try {
+                transaction();
+                if (archiver != null) {
+                    archiver.committed();
+                }
+                Instant at = clock.instant();
+                observed.add(new Observed(at, batches, count("SELECT count(*) FROM item"),
+                        count("SELECT coalesce(sum(id), 0) FROM item")));
+                while (!clock.instant().isAfter(at)) {
+                    Thread.onSpinWait(); // the next commit is stamped strictly later than this observation
+                }
+            } finally {
+                writer.unlock();
+            }
+        }
+    }
+
+    private void transaction() throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            long id;
+            try (PreparedStatement b = connection.prepareStatement("INSERT INTO batch (at) VALUES (?)")) {
+                b.setString(1, Instant.now().toString());
+                b.executeUpdate();
+            }
+            id = count("SELECT last_insert_rowid()");
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO item (batch_id, payload) VALUES (?, ?)")) {
+                for (int i = 0; i < 5; i++) {
+                    p.setLong(1, id);
+                    p.setString(2, ("batch " + id + " item " + i + " ").repeat(id % 7 == 0 ? 300 : 3));
+                    p.executeUpdate();
+                }
+            }
+            if (id % 5 == 0) {
+                try (Statement s = connection.createStatement()) {
+                    s.executeUpdate("DELETE FROM item WHERE batch_id = " + (id / 2));
+                }
+            }
+            connection.commit();
+            batches++;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    static Observed stateOf(Path db) throws SQLException {
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            long batches;
+            long items;
+            long sum;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM batch")) {
+                rs.next();
+                batches = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(id), 0) FROM item")) {
+                rs.next();
+                items = rs.getLong(1);
+                sum = rs.getLong(2);
+            }
+            return new Observed(null, batches, items, sum);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
