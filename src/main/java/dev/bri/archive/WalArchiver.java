@@ -59,8 +59,11 @@ public final class WalArchiver implements AutoCloseable {
         }
     }
 
-    public record Options(Duration heartbeat, long checkpointPages, long maxWalBytes, Duration retryDelay,
-            boolean gzip, int gzipLevel, String appVersion) {
+    /**
+     * @param archiving false: only checkpoints are run (nothing is shipped, no chain is started)
+     */
+    public record Options(boolean archiving, Duration heartbeat, long checkpointPages, long maxWalBytes,
+            Duration chainInterval, Duration retryDelay, boolean gzip, int gzipLevel, String appVersion) {
     }
 
     /**
@@ -122,7 +125,12 @@ public final class WalArchiver implements AutoCloseable {
     public synchronized void open() throws IOException, SQLException {
         Files.createDirectories(dbFile.getParent());
         pin = openPin(dbFile);
-        resume();
+        if (options.archiving()) {
+            resume();
+        } else {
+            stoppedCode = "disabled";
+            stoppedReason = "archiving is disabled (bri.backup.archive.enabled=false)";
+        }
     }
 
     static Connection openPin(Path dbFile) throws SQLException {
@@ -220,7 +228,7 @@ public final class WalArchiver implements AutoCloseable {
 
     /** Called after each commit, under the writer lock: appends the new transactions to the unsealed segment. */
     public synchronized void committed() {
-        if (suspended || pin == null) {
+        if (suspended || pin == null || !options.archiving()) {
             return;
         }
         Instant now = clock.instant();
@@ -306,8 +314,12 @@ public final class WalArchiver implements AutoCloseable {
         }
         String reason;
         synchronized (this) {
-            boolean due = !suspended && pin != null && chain == null && !clock.instant().isBefore(nextStartAttempt);
-            reason = due ? stoppedCode : null;
+            Instant now = clock.instant();
+            boolean due = options.archiving() && !suspended && pin != null && chain == null
+                    && !now.isBefore(nextStartAttempt);
+            boolean old = chain != null && chainCommitted
+                    && !now.isBefore(chain.startedAtInstant().plus(options.chainInterval()));
+            reason = due ? stoppedCode : old ? "scheduled" : null;
         }
         if (reason != null) {
             startChain(reason);
@@ -508,11 +520,6 @@ public final class WalArchiver implements AutoCloseable {
         }
     }
 
-    /** Starts a new chain now even though the current one is healthy (daily base, or on request). */
-    public void rotate() {
-        startChain("scheduled");
-    }
-
     /** Before the database file is replaced: seal what is committed, end the chain, close the pin. */
     public synchronized void suspend(String why) {
         if (suspended) {
@@ -526,6 +533,11 @@ public final class WalArchiver implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 // the chain stops below either way
             }
+        }
+        if (!options.archiving()) {
+            suspended = true;
+            closePin();
+            return;
         }
         if (chain != null || pending != null) {
             stop("restore", "the database file was replaced (" + why + ")");

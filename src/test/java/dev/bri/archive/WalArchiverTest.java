@@ -47,8 +47,8 @@ class WalArchiverTest {
             }
         };
         WalArchiver a = new WalArchiver(db.file, new ArchiveStore(tmp.resolve("backups")), Clock.systemUTC(),
-                db.writes(), events, new WalArchiver.Options(Duration.ofSeconds(1), checkpointPages, maxWalBytes,
-                        Duration.ZERO, true, 1, "test"));
+                db.writes(), events, new WalArchiver.Options(true, Duration.ofSeconds(1), checkpointPages,
+                        maxWalBytes, Duration.ofDays(1), Duration.ZERO, true, 1, "test"));
         db.attach(a);
         return a;
     }

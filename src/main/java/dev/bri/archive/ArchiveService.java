@@ -1,0 +1,150 @@
+package dev.bri.archive;
+
+import dev.bri.backup.BackupConfig;
+import dev.bri.storage.Database;
+import dev.bri.storage.DatabaseListener;
+import dev.bri.storage.StorageConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The archiver inside the service: opened before migrations (so no connection's close can checkpoint frames away),
+ * told of every commit by {@link Database}, ticked every {@code bri.backup.archive.interval}, suspended while the
+ * database file is replaced (a restore), after which it starts a new chain.
+ */
+@ApplicationScoped
+public class ArchiveService implements DatabaseListener {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveService.class);
+
+    private final ArchiveConfig config;
+    private final ArchiveStore store;
+    private final WalArchiver archiver;
+    private final StorageConfig storage;
+    private final BackupConfig backup;
+
+    public ArchiveService(ArchiveConfig config, BackupConfig backup, StorageConfig storage, Database database,
+            ArchiveMetrics metrics,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String appVersion) {
+        this.config = config;
+        this.storage = storage;
+        this.backup = backup;
+        this.store = new ArchiveStore(backup.dir());
+        Clock clock = Clock.systemUTC();
+        this.archiver = new WalArchiver(storage.databaseFile(), store, clock, database::withWritesPaused,
+                new Events(metrics), new WalArchiver.Options(config.enabled(), config.heartbeat(),
+                        config.checkpointPages(), config.maxWalSize().asLongValue(), config.chainInterval(),
+                        config.retryDelay(), backup.gzip(), backup.gzipLevel(), appVersion));
+        metrics.bind(archiver::status, clock);
+    }
+
+    /** Before {@code StorageInitializer} (priority 10) runs the migrations. */
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        try {
+            archiver.open();
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot open " + storage.databaseFile() + " for archiving: "
+                    + e.getMessage(), e);
+        }
+        WalArchiver.Status s = archiver.status();
+        LOG.infof("archive.opened state=%s chain=%s reason=%s archive_dir=%s interval=%s", s.state(), s.chain(),
+                s.reason(), store.root(), config.interval());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        archiver.close();
+    }
+
+    @Scheduled(every = "${bri.backup.archive.interval:1s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        archiver.tick();
+    }
+
+    @Override
+    public void committed() {
+        archiver.committed();
+    }
+
+    @Override
+    public void beforeExclusive(String operation) {
+        archiver.suspend(operation);
+    }
+
+    @Override
+    public void afterExclusive(String operation) {
+        try {
+            archiver.resumeAfterReplace();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("cannot reopen the database for archiving: "
+                    + e.getMessage(), e));
+        }
+    }
+
+    public WalArchiver.Status status() {
+        return archiver.status();
+    }
+
+    public ArchiveStore store() {
+        return store;
+    }
+
+    public ArchiveConfig config() {
+        return config;
+    }
+
+    public PointInTime pointInTime() {
+        return new PointInTime(store, new dev.bri.backup.BackupStore(backup.dir()));
+    }
+
+    /** Log events and metrics for what the archiver does. */
+    private static final class Events implements WalArchiver.Events {
+        private final ArchiveMetrics metrics;
+
+        Events(ArchiveMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void sealed(SegmentFooter footer, long bytes) {
+            metrics.sealed(bytes);
+            LOG.debugf("archive.segment_sealed chain=%s seq=%d transactions=%d frames=%d bytes=%d", footer.chain(),
+                    footer.lastSeq(), footer.transactions(), footer.frames(), bytes);
+        }
+
+        @Override
+        public void chainStarted(ChainManifest chain) {
+            metrics.chainStarted(chain.reason());
+            LOG.infof("archive.chain_started chain=%s base=%s reason=%s started_at=%s wal=%s", chain.id(),
+                    chain.baseBackupId(), chain.reason(), chain.startedAt(), chain.start());
+        }
+
+        @Override
+        public void stopped(String code, String reason) {
+            metrics.stopped(code);
+            if ("first_start".equals(code) || "restore".equals(code)) {
+                LOG.infof("archive.chain_ended reason=%s detail=%s", code, reason);
+            } else {
+                LOG.errorf("archive.stopped reason=%s detail=%s", code, reason);
+            }
+        }
+
+        @Override
+        public void checkpointed(String mode, boolean complete, long walBytesBefore) {
+            metrics.checkpointed(mode, complete);
+            if ("truncate".equals(mode)) {
+                LOG.warnf("archive.wal_capped mode=truncate complete=%s wal_bytes=%d", complete, walBytesBefore);
+            }
+        }
+    }
+}
