@@ -11,8 +11,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -52,7 +50,7 @@ public class ArchiveService implements DatabaseListener {
     void onStart(@Observes @Priority(5) StartupEvent event) {
         try {
             archiver.open();
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot open " + storage.databaseFile() + " for archiving: "
                     + e.getMessage(), e);
         }
@@ -83,12 +81,7 @@ public class ArchiveService implements DatabaseListener {
 
     @Override
     public void afterExclusive(String operation) {
-        try {
-            archiver.resumeAfterReplace();
-        } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("cannot reopen the database for archiving: "
-                    + e.getMessage(), e));
-        }
+        archiver.resumeAfterReplace();
     }
 
     public WalArchiver.Status status() {

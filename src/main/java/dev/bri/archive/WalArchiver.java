@@ -88,6 +88,7 @@ public final class WalArchiver implements AutoCloseable {
 
     private Connection pin;
     private boolean suspended;
+    private boolean closed;
     private ChainManifest chain;
     private boolean chainCommitted;
     private SegmentFile.Writer pending;
@@ -122,9 +123,11 @@ public final class WalArchiver implements AutoCloseable {
      * Opens the pin and picks up where the last run stopped. Call before anything else opens the database: the first
      * connection to close otherwise checkpoints and deletes the WAL, frames not yet archived included.
      */
-    public synchronized void open() throws IOException, SQLException {
+    public synchronized void open() throws IOException {
         Files.createDirectories(dbFile.getParent());
-        pin = openPin(dbFile);
+        if (!reopenPin()) {
+            return; // the database cannot be opened: storage start-up reports it; ticks try again
+        }
         if (options.archiving()) {
             resume();
         } else {
@@ -315,7 +318,7 @@ public final class WalArchiver implements AutoCloseable {
         String reason;
         synchronized (this) {
             Instant now = clock.instant();
-            boolean due = options.archiving() && !suspended && pin != null && chain == null
+            boolean due = options.archiving() && !suspended && !closed && pin != null && chain == null
                     && !now.isBefore(nextStartAttempt);
             boolean old = chain != null && chainCommitted
                     && !now.isBefore(chain.startedAtInstant().plus(options.chainInterval()));
@@ -327,7 +330,7 @@ public final class WalArchiver implements AutoCloseable {
     }
 
     private void tickLocked() throws IOException {
-        if (suspended || pin == null) {
+        if (suspended || closed || pin == null && !reopenPin()) {
             return;
         }
         Instant now = clock.instant();
@@ -549,15 +552,32 @@ public final class WalArchiver implements AutoCloseable {
         closePin();
     }
 
-    /** After the replacement: reopen the pin; the next tick starts a new chain. */
-    public synchronized void resumeAfterReplace() throws SQLException {
+    /**
+     * After the replacement: reopen the pin; the next tick starts a new chain. A file that cannot be opened leaves
+     * archiving stopped (and the next ticks try again): the replacement itself must not fail because of it.
+     */
+    public synchronized void resumeAfterReplace() {
         if (!suspended) {
             return;
         }
         suspended = false;
         position = WalPosition.NONE;
-        pin = openPin(dbFile);
         nextStartAttempt = Instant.MIN;
+        reopenPin();
+    }
+
+    private boolean reopenPin() {
+        try {
+            pin = openPin(dbFile);
+            return true;
+        } catch (SQLException e) {
+            pin = null;
+            if (options.archiving()) {
+                stoppedCode = "archive_error";
+                stoppedReason = "cannot open the database: " + e.getMessage();
+            }
+            return false;
+        }
     }
 
     private void closePin() {
@@ -572,7 +592,7 @@ public final class WalArchiver implements AutoCloseable {
     }
 
     public synchronized Status status() {
-        String state = pin == null && !suspended ? "closed" : suspended ? "suspended"
+        String state = closed ? "closed" : suspended ? "suspended" : pin == null ? "stopped"
                 : chain == null ? "stopped" : chainCommitted ? "archiving" : "starting";
         Instant oldest = chain != null && pending != null && pending.records() > 0 ? pending.firstCommit()
                 : chain == null ? oldestUnarchived : null;
@@ -583,6 +603,7 @@ public final class WalArchiver implements AutoCloseable {
 
     /** Drops everything without sealing, like a killed process (tests of crash recovery). */
     synchronized void abandon() throws IOException {
+        closed = true;
         if (pending != null) {
             pending.close();
             pending = null;
@@ -608,6 +629,7 @@ public final class WalArchiver implements AutoCloseable {
             // the unsealed transactions stay in the WAL, and the next start reads them again
         }
         synchronized (this) {
+            closed = true;
             if (pending != null) {
                 try {
                     pending.close();

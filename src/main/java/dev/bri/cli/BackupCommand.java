@@ -324,9 +324,15 @@ public final class BackupCommand {
             boolean latest;
 
             @Option(names = "--at", required = true, paramLabel = "TIME",
-                    description = "The newest backup taken at or before TIME (ISO-8601 UTC, e.g. 2026-11-29T02:00:00Z)")
+                    description = "The database as it was at TIME (RFC 3339, e.g. 2026-11-29T02:00:00Z, or 'latest'),"
+                            + " rebuilt from the WAL archive; refused, naming the newest snapshot before it, when "
+                            + "the archive does not cover TIME")
             String at;
         }
+
+        @Option(names = "--to-file", paramLabel = "PATH", description = "With --at, offline: rebuild into this new "
+                + "file and leave the data directory alone")
+        java.nio.file.Path toFile;
 
         @Option(names = "--yes", description = "Confirm: the database is replaced")
         boolean yes;
@@ -377,9 +383,21 @@ public final class BackupCommand {
 
         @Override
         public Integer call() {
-            if (!yes && !dryRun) {
+            if (toFile != null && (which.at == null || target.remote())) {
+                ERR.println("--to-file works offline with --at (the archive is read from --backup-dir)");
+                return Exit.USAGE;
+            }
+            if (!yes && !dryRun && toFile == null) {
                 ERR.println("restore replaces the database: add --yes to confirm, or --dry-run to preview");
                 return Exit.USAGE;
+            }
+            if (which.at != null && !target.remote()) {
+                try {
+                    return PointInTimeRestore.offline(target, which.at, toFile, dryRun);
+                } catch (IllegalArgumentException e) {
+                    ERR.println(e.getMessage());
+                    return Exit.USAGE;
+                }
             }
             return super.call();
         }
@@ -392,7 +410,7 @@ public final class BackupCommand {
             } else if (which.latest) {
                 body.put("latest", true);
             } else {
-                body.put("at", parseAt(which.at).toString());
+                body.put("at", "latest".equals(which.at) ? "latest" : parseAt(which.at).toString());
             }
             body.put("dry_run", dryRun);
             AdminClient.Reply reply = client.post("/admin/restore", body);
