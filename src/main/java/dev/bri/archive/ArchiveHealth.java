@@ -1,6 +1,6 @@
 package dev.bri.archive;
 
-import dev.bri.resilience.ComponentHealth;
+import dev.bri.health.ComponentHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -393,7 +393,12 @@ public final class BackupCommand {
             }
             if (which.at != null && !target.remote()) {
                 try {
-                    return PointInTimeRestore.offline(target, which.at, toFile, dryRun);
+                    if (toFile != null || PointInTimeRestore.archiveExists(target)) {
+                        return PointInTimeRestore.offline(target, which.at, toFile, dryRun);
+                    }
+                    ERR.println("no WAL archive in " + target.backupDir() + ": restoring the newest snapshot taken "
+                            + "at or before " + which.at + " instead (the state of that snapshot, not of " + which.at
+                            + ")");
                 } catch (IllegalArgumentException e) {
                     ERR.println(e.getMessage());
                     return Exit.USAGE;

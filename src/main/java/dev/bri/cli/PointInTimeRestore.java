@@ -12,6 +12,11 @@ final class PointInTimeRestore {
     private PointInTimeRestore() {
     }
 
+    /** Whether the backup directory holds a WAL archive (at least one committed chain). */
+    static boolean archiveExists(Target target) {
+        return !new dev.bri.archive.ArchiveStore(target.backupDir()).chains().isEmpty();
+    }
+
     static int offline(Target target, String at, Path toFile, boolean dryRun) {
         Instant time = "latest".equals(at) ? null : BackupCommand.parseAt(at);
         OfflinePointInTime pitr = new OfflinePointInTime(target.dataDir(), target.backupDir());
