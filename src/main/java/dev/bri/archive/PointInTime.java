@@ -214,7 +214,7 @@ public final class PointInTime {
                         + plan.baseBackupId()));
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path staged = RestoreFiles.stage(base, meta, target.toAbsolutePath());
+        Path staged = RestoreFiles.stage(base, meta, target.toAbsolutePath(), dev.bri.backup.RestoreProgress.NONE);
         Path work = parent.resolve(".pitr-" + target.getFileName() + ".tmp");
         try {
             Files.move(staged, work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
