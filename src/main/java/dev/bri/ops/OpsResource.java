@@ -35,11 +35,16 @@ public class OpsResource {
     private final RecentLogs logs;
     private final MeterRegistry registry;
     private final ObjectMapper json;
+    private final MetricsSampler sampler;
+    private final ChartsConfig charts;
 
-    public OpsResource(RecentLogs logs, MeterRegistry registry, ObjectMapper json) {
+    public OpsResource(RecentLogs logs, MeterRegistry registry, ObjectMapper json, MetricsSampler sampler,
+            ChartsConfig charts) {
         this.logs = logs;
         this.registry = registry;
         this.json = json;
+        this.sampler = sampler;
+        this.charts = charts;
     }
 
     /** Recent records, newest {@code limit} matching, oldest first. */
@@ -115,5 +120,24 @@ public class OpsResource {
     @Operation(summary = "Latency percentiles per endpoint and database operation, cache hit rates")
     public PerformanceReport performance() {
         return PerformanceReport.of(registry);
+    }
+
+    @GET
+    @Path("/api/charts")
+    @Operation(summary = "Time series for the charts: request and error rates, latency percentiles over the recent "
+            + "window per endpoint group, database latency, cache hit ratios, archive and offsite lag, health changes")
+    public ChartData charts(@QueryParam("range") @DefaultValue("1h")
+            @jakarta.validation.constraints.Pattern(regexp = "1h|6h|24h", message = "must be 1h, 6h or 24h")
+            String range) {
+        long seconds = switch (range) {
+            case "6h" -> 6 * 3600;
+            case "24h" -> 24 * 3600;
+            default -> 3600;
+        };
+        TimeSeriesBuffer buffer = sampler.buffer();
+        long sample = sampler.interval().toSeconds();
+        return ChartData.of(buffer.since(java.time.Instant.now().getEpochSecond() - seconds), seconds, sample,
+                charts.percentileWindow().toSeconds(), buffer.capacity(),
+                (8L + 4L * charts.maxSeries()) * buffer.capacity());
     }
 }

@@ -77,7 +77,7 @@
 
   // ---- tabs (WAI-ARIA tabs pattern: arrows, Home, End move and activate) ------------------------------------------
   const tabs = Array.from(document.querySelectorAll('[role=tab]'));
-  const loaders = { logs: () => loadLogs(true), analytics: loadAnalytics, performance: loadPerformance,
+  const loaders = { logs: () => loadLogs(true), charts: loadCharts, analytics: loadAnalytics, performance: loadPerformance,
     errors: loadErrors, backups: loadBackups, health: loadHealth };
 
   function select(tab) {
@@ -319,6 +319,128 @@
       el('td', {}, (pick(e, 'at', 'time') || '').replace('T', ' ').replace('Z', '')), el('td', {}, pick(e, 'component')),
       el('td', {}, pick(e, 'event')), el('td', {}, (pick(e, 'detail') || '') + (e.suppressed ? ' (+' + e.suppressed + ' similar)' : '')))));
   }
+
+  // ---- charts (uPlot) -----------------------------------------------------------------------------------------------
+  // Every chart is one uPlot instance, kept in window.briCharts so that the browser test can read what was drawn.
+  const charts = window.briCharts = {};
+  const PALETTE = ['#0b5cad', '#b42318', '#1f6f43', '#8a5a00', '#6f42c1', '#0e7490', '#be185d', '#4b5563', '#65a30d'];
+  const HEALTH_COLORS = ['#1f6f43', '#8a5a00', '#b42318'];
+  const HEALTH_NAMES = ['healthy', 'degraded', 'unhealthy'];
+  let chartData = null;
+
+  // Vertical lines where the overall health changed, on every time chart.
+  function healthMarks(changes) {
+    return { hooks: { draw: [(u) => {
+      const ctx = u.ctx;
+      for (const c of changes) {
+        const x = u.valToPos(c.t, 'x', true);
+        if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+        ctx.save();
+        ctx.strokeStyle = HEALTH_COLORS[c.to] || '#000';
+        ctx.setLineDash([4, 3]);
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        ctx.restore();
+      }
+    }] } };
+  }
+
+  function chartWidth(box) { return Math.max(260, Math.floor(box.getBoundingClientRect().width) || 600); }
+
+  function draw(id, xs, lines, opts) {
+    const box = $(id);
+    if (charts[id]) { charts[id].destroy(); delete charts[id]; }
+    const drawn = lines.filter((l) => l.values.some((v) => v !== null && v !== undefined));
+    box.dataset.series = String(drawn.length);
+    if (!drawn.length || !xs.length) {
+      box.replaceChildren(el('p', { class: 'empty' }, 'No data in this range yet.'));
+      return;
+    }
+    box.replaceChildren();
+    const o = opts || {};
+    charts[id] = new uPlot({
+      width: chartWidth(box), height: 220,
+      series: [{}].concat(drawn.map((l, i) => ({ label: l.label, stroke: l.color || PALETTE[i % PALETTE.length],
+        width: 2, spanGaps: false, points: { show: o.points || false, size: 6, fill: l.color || PALETTE[i % PALETTE.length] },
+        paths: o.points ? () => null : undefined, scale: l.scale || 'y' }))),
+      axes: [{}, { scale: 'y', size: 56 }].concat(o.y2 ? [{ scale: 'y2', side: 1, grid: { show: false }, size: 50 }] : []),
+      scales: Object.assign({ x: { time: true } }, o.scales || {}),
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      plugins: o.marks ? [healthMarks(o.marks)] : [],
+    }, [xs].concat(drawn.map((l) => l.values)), box);
+  }
+
+  const byKind = (data, kind) => Object.keys(data.series).filter((k) => k.startsWith(kind + '|'))
+    .map((k) => ({ group: k.slice(kind.length + 1), values: data.series[k] }));
+
+  function drawCharts() {
+    const d = chartData;
+    if (!d) return;
+    const xs = d.t;
+    const marks = d.health_changes;
+    const rates = byKind(d, 'http.rate');
+    // rates start at zero; a flat zero line gets a 0-1 axis rather than uPlot's 0-100
+    const fromZero = { y: { range: (u, min, max) => [0, Math.max(1, max)] } };
+    draw('chart-rate', xs, rates.map((r) => ({ label: r.group, values: r.values })), { marks, scales: fromZero });
+    draw('chart-errors', xs, byKind(d, 'http.errors').map((r) => ({ label: r.group, values: r.values })),
+      { marks, scales: fromZero });
+    const select = $('latency-group');
+    const groups = rates.map((r) => r.group);
+    const busiest = rates.map((r) => [r.group, r.values.reduce((a, v) => a + (v || 0), 0)]).sort((a, b) => b[1] - a[1]);
+    const wanted = groups.includes(select.value) ? select.value : (busiest.length ? busiest[0][0] : '');
+    select.replaceChildren(...groups.map((g) => el('option', { value: g }, g)));
+    select.value = wanted;
+    draw('chart-latency', xs, ['p50', 'p95', 'p99'].map((q, i) => ({ label: wanted + ' ' + q,
+      values: d.series['http.' + q + '|' + wanted] || [], color: PALETTE[i] })), { marks });
+    draw('chart-db', xs, ['p50', 'p95', 'p99'].map((q, i) => ({ label: 'database ' + q,
+      values: d.series['db.' + q] || [], color: PALETTE[i] })), { marks });
+    draw('chart-cache', xs, byKind(d, 'cache.hit').map((r) => ({ label: r.group,
+      values: r.values.map((v) => (v === null ? null : 100 * v)) })), { marks, scales: { y: { range: [0, 100] } } });
+    const lags = ['archive', 'offsite'].filter((k) => d.series['lag.' + k]);
+    $('fig-lag').hidden = lags.length === 0;
+    if (lags.length) {
+      draw('chart-lag', xs, lags.map((k, i) => ({ label: k + ' lag', values: d.series['lag.' + k], color: PALETTE[i] })), { marks });
+    }
+    $('chart-summary').textContent = 'One point every ' + d.step_seconds + ' s (sampled every ' + d.sample_seconds
+      + ' s); percentiles over the last ' + Math.round(d.percentile_window_seconds / 60) + ' min, never above that window\'s maximum. Times in UTC.';
+    $('health-changes').replaceChildren(...(marks.length ? marks.map((c) => el('li', {},
+      new Date(c.t * 1000).toISOString().replace('T', ' ').replace('.000Z', '') + ': ' + HEALTH_NAMES[c.from] + ' → '
+      + HEALTH_NAMES[c.to])) : [el('li', {}, 'No health change in this range.')]));
+  }
+
+  async function drawBackups() {
+    const data = await api('/admin/backups');
+    const list = (Array.isArray(data) ? data : (pick(data, 'backups', 'items') || []))
+      .map((b) => ({ t: Date.parse(pick(b, 'created_at', 'createdAt')) / 1000, b }))
+      .filter((x) => !isNaN(x.t)).sort((a, b) => a.t - b.t);
+    const xs = list.map((x) => x.t);
+    const mib = (b) => (pick(b, 'backup_bytes', 'size_bytes') || 0) / 1048576;
+    draw('chart-backups', xs, [
+      { label: 'size MiB', values: list.map((x) => mib(x.b)) },
+      { label: 'duration s', values: list.map((x) => pick(x.b, 'duration_seconds') || 0), scale: 'y2', color: PALETTE[2] },
+      { label: 'verification failed', values: list.map((x) => (/fail/i.test(String(verification(x.b))) ? mib(x.b) : null)), color: PALETTE[1] },
+    ], { points: true, y2: true });
+  }
+
+  async function loadCharts() {
+    chartData = await api('/ops/api/charts?range=' + encodeURIComponent($('chart-range').value));
+    drawCharts();
+    await drawBackups();
+  }
+
+  $('chart-range').addEventListener('change', () => loadCharts().catch(report));
+  $('chart-refresh').addEventListener('click', () => loadCharts().catch(report));
+  $('latency-group').addEventListener('change', () => drawCharts());
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      for (const u of Object.values(charts)) u.setSize({ width: chartWidth(u.root.parentNode), height: 220 });
+    }, 150);
+  });
 
   // ---- start -------------------------------------------------------------------------------------------------------
   if (token()) connect(); else $('token').focus();
