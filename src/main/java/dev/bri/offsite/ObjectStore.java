@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -104,22 +104,14 @@ public final class ObjectStore implements AutoCloseable {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
                 .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(sha256Base64)
                 .contentType("application/octet-stream");
-        if (settings.objectLockMode() != null) {
-            put.objectLockMode(ObjectLockMode.fromValue(settings.objectLockMode()))
-                    .objectLockRetainUntilDate(retainUntil());
-        }
         s3.putObject(put.build(), RequestBody.fromBytes(body));
+        lock(key);
     }
 
     String createMultipart(String key, Map<String, String> metadata) {
-        CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
-                .bucket(settings.bucket()).key(key).metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                .contentType("application/octet-stream");
-        if (settings.objectLockMode() != null) {
-            create.objectLockMode(ObjectLockMode.fromValue(settings.objectLockMode()))
-                    .objectLockRetainUntilDate(retainUntil());
-        }
-        return s3.createMultipartUpload(create.build()).uploadId();
+        return s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key)
+                .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .contentType("application/octet-stream").build()).uploadId();
     }
 
     CompletedPart uploadPart(String key, String uploadId, int number, byte[] body, int length, String sha256Base64) {
@@ -134,6 +126,19 @@ public final class ObjectStore implements AutoCloseable {
     void completeMultipart(String key, String uploadId, List<CompletedPart> parts) {
         s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(settings.bucket()).key(key)
                 .uploadId(uploadId).multipartUpload(m -> m.parts(parts)).build());
+        lock(key);
+    }
+
+    /**
+     * Sets the configured Object Lock retention on a stored object (PutObjectRetention, the same call for single
+     * and multipart objects; needs {@code s3:PutObjectRetention}).
+     */
+    private void lock(String key) {
+        if (settings.objectLockMode() != null) {
+            s3.putObjectRetention(r -> r.bucket(settings.bucket()).key(key).retention(l -> l
+                    .mode(ObjectLockRetentionMode.fromValue(settings.objectLockMode()))
+                    .retainUntilDate(retainUntil())));
+        }
     }
 
     void abortMultipart(String key, String uploadId) {

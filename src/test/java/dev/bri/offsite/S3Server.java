@@ -118,6 +118,10 @@ final class S3Server implements AutoCloseable {
     void createBucket(String bucket, boolean objectLock) {
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket(bucket).objectLockEnabledForBucket(objectLock));
+            if (objectLock) {
+                s3.putObjectLockConfiguration(c -> c.bucket(bucket).objectLockConfiguration(o -> o
+                        .objectLockEnabled(software.amazon.awssdk.services.s3.model.ObjectLockEnabled.ENABLED)));
+            }
         }
     }
 
