@@ -17,8 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an RFC 9457 problem document; nothing leaves as a bare 500 or an HTML page. */
@@ -28,6 +31,8 @@ public class ProblemMappers {
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(5);
 
     private final ObjectMapper mapper;
+    /** Built from Quarkus REST's deployment on the first unmatched request; the deployment never changes after. */
+    private volatile RouteTable routes;
 
     public ProblemMappers(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -53,6 +58,11 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
             InvalidFormatException.class, UnrecognizedPropertyException.class})
     public Response malformed(JsonProcessingException e, ContainerRequestContext request) {
+        ApiException refused = apiCause(e);
+        if (refused != null) {
+            // a refusal raised while the body was read (BodyLimit), which the JSON parser wrapped
+            return api(refused, request);
+        }
         List<Problem.FieldError> errors = null;
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             errors = List.of(new Problem.FieldError(jsonPath(mismatch), describe(mismatch)));
@@ -70,6 +80,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, ContainerRequestContext request) {
+        ApiException refused = apiCause(e);
+        if (refused != null) {
+            return api(refused, request);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformed(json, request);
         }
@@ -77,6 +91,15 @@ public class ProblemMappers {
             // JAX-RS reports an unconvertible path or query parameter as 404; it is the client's malformed input
             return respond(ProblemType.VALIDATION, "a parameter has the wrong format: " + e.getCause().getMessage(),
                     null, null, request);
+        }
+        if (e instanceof jakarta.ws.rs.NotFoundException || e instanceof jakarta.ws.rs.NotAllowedException) {
+            Set<String> allowed = allowed(request);
+            if (!allowed.isEmpty()) {
+                Response response = respond(ProblemType.METHOD_NOT_ALLOWED, request.getMethod() + " is not served on "
+                        + "this path; allowed: " + String.join(", ", allowed), null, null, request);
+                response.getHeaders().putSingle("Allow", String.join(", ", allowed));
+                return response;
+            }
         }
         int status = e.getResponse().getStatus();
         ProblemType type = byStatus(status);
@@ -88,9 +111,37 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
+        ApiException refused = apiCause(e);
+        if (refused != null) {
+            return api(refused, request);
+        }
         LOG.error("unexpected failure", e);
         return respond(ProblemType.INTERNAL, "unexpected error; quote the request id when reporting it", null, null,
                 request);
+    }
+
+    private static ApiException apiCause(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+            e = cause;
+        }
+        return null;
+    }
+
+    /** The methods another route serves on this request's path (empty when the path is unknown). */
+    private Set<String> allowed(ContainerRequestContext request) {
+        RouteTable table = routes;
+        if (table == null) {
+            ResteasyReactiveRequestContext context = CurrentRequestManager.get();
+            if (context == null) {
+                return Set.of();
+            }
+            table = RouteTable.of(context.getDeployment());
+            routes = table;
+        }
+        return table.allowed(request.getUriInfo().getPath());
     }
 
     public Response respond(ProblemType type, String detail, List<Problem.FieldError> errors, Duration retryAfter,
@@ -104,6 +155,10 @@ public class ProblemMappers {
                 .entity(serialize(problem));
         if (retryAfter != null) {
             response.header("Retry-After", Math.max(1, retryAfter.toSeconds()));
+        }
+        if (type == ProblemType.PAYLOAD_TOO_LARGE) {
+            // the rest of the body is never read, so the connection cannot carry another request
+            response.header("Connection", "close");
         }
         return response.build();
     }

@@ -10,12 +10,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /** Puts request_id, user_id and video_id into the MDC and returns X-Request-ID on every response. */
 public class RequestContextFilters {
 
-    private final ApiConfig config;
-
-    public RequestContextFilters(ApiConfig config) {
-        this.config = config;
-    }
-
     @ServerRequestFilter(preMatching = true, priority = 10)
     public void identify(ContainerRequestContext request) {
         String requestId = RequestContext.acceptOrCreateRequestId(
@@ -28,11 +22,6 @@ public class RequestContextFilters {
                 throw ApiException.invalid("header X-User-ID", "must match " + RequestContext.TOKEN.pattern());
             }
             MDC.put(RequestContext.USER_ID, userId);
-        }
-        String length = request.getHeaderString("Content-Length");
-        if (length != null && parseLength(length) > config.maxBodyBytes()) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                    "request body of " + length + " bytes exceeds the limit of " + config.maxBodyBytes() + " bytes");
         }
     }
 
@@ -49,14 +38,6 @@ public class RequestContextFilters {
         Object requestId = request.getProperty(RequestContext.REQUEST_ID);
         if (requestId != null) {
             response.getHeaders().putSingle(RequestContext.REQUEST_ID_HEADER, requestId);
-        }
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("header Content-Length", "not a number");
         }
     }
 }
