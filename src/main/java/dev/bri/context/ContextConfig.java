@@ -40,7 +40,26 @@ public interface ContextConfig {
     @WithDefault("5")
     double defaultWindowSeconds();
 
+    /** Largest {@code limit} of /search. */
     @WithName("max-search-limit")
     @WithDefault("100")
     int maxSearchLimit();
+
+    /** Longest search text ({@code q}) in characters. */
+    @WithName("max-search-query-chars")
+    @WithDefault("500")
+    int maxSearchQueryChars();
+
+    /** Most terms in one search ({@code q}); each is one more index range to read and intersect. */
+    @WithName("max-search-terms")
+    @WithDefault("16")
+    int maxSearchTerms();
+
+    /**
+     * Longest time window one read may ask for, in seconds: {@code to - from} of /context, twice the {@code window}
+     * of /context/at (BRI asks for 10 s and 60 s windows).
+     */
+    @WithName("max-window-seconds")
+    @WithDefault("7200")
+    double maxWindowSeconds();
 }

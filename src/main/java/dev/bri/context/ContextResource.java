@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -110,7 +112,9 @@ public class ContextResource {
             headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
     public Uni<Response> document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("types") String types, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("types") String types,
+            @QueryParam("from") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String from,
+            @QueryParam("to") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String to,
             @QueryParam("include") String include) {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
             throw ApiException.invalid("include", "only 'memory' can be included");
@@ -119,6 +123,9 @@ public class ContextResource {
                 ItemType.TRANSCRIPT, ItemType.OBJECT));
         Double start = QueryParams.seconds("from", from, null);
         Double end = QueryParams.seconds("to", to, null);
+        if (start != null && end != null && end - start > config.maxWindowSeconds()) {
+            throw ApiException.invalid("to", "a window of at most " + config.maxWindowSeconds() + " seconds after from");
+        }
         boolean memory = "memory".equals(include);
         String variant = "doc:types=" + csv(wanted) + ";from=" + start + ";to=" + end + ";memory=" + memory;
         return cached(videoId, variant, () -> {
@@ -136,14 +143,15 @@ public class ContextResource {
                     schema = @Schema(implementation = MomentDocument.class)))
     public Uni<Response> at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
-            @QueryParam("t") String t, @QueryParam("window") String window) {
+            @QueryParam("t") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String t,
+            @QueryParam("window") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String window) {
         Double at = QueryParams.seconds("t", t, null);
         if (at == null) {
             throw ApiException.invalid("t", "is required (seconds into the video)");
         }
         double w = QueryParams.seconds("window", window, config.defaultWindowSeconds());
-        if (w > 3600) {
-            throw ApiException.invalid("window", "at most 3600 seconds");
+        if (2 * w > config.maxWindowSeconds()) {
+            throw ApiException.invalid("window", "at most " + config.maxWindowSeconds() / 2 + " seconds");
         }
         return cached(videoId, "at:t=" + at + ";window=" + w, () -> context.at(videoId, at, w), m -> true);
     }
@@ -157,14 +165,14 @@ public class ContextResource {
     public Uni<Response> search(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("q") String q, @QueryParam("types") String types,
-            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(1000) int limit) {
+            @QueryParam("limit") @DefaultValue("10") @Min(1) int limit) {
         if (limit > config.maxSearchLimit()) {
             throw ApiException.invalid("limit", "at most " + config.maxSearchLimit());
         }
         Set<ItemType> wanted = QueryParams.types(types, ItemType.SEARCHABLE);
         SearchQuery query;
         try {
-            query = SearchQuery.parse(q);
+            query = SearchQuery.parse(q, config.maxSearchQueryChars(), config.maxSearchTerms());
         } catch (SearchQuery.InvalidQuery e) {
             throw ApiException.invalid("q", e.getMessage());
         }
