@@ -141,7 +141,8 @@ public class ItemValidator {
         switch (type) {
             case CAPTION, TRANSCRIPT -> {
                 JsonNode text = data.get("text");
-                if (text == null || !text.isTextual() || text.asText().isBlank()) {
+                // text of control characters only would be indexed as blanks: nothing a search could find
+                if (text == null || !text.isTextual() || CONTROL.matcher(text.asText()).replaceAll(" ").isBlank()) {
                     errors.add(new FieldError(at + ".text", "must be non-empty text"));
                 } else if (text.asText().length() > config.maxTextChars()) {
                     errors.add(new FieldError(at + ".text", "longer than " + config.maxTextChars() + " characters"));
