@@ -22,8 +22,8 @@ import org.jboss.logging.MDC;
 /**
  * The request's size limits, checked on the Vert.x router before any handler reads the body: a request target over
  * {@code bri.api.max-uri-chars} (414), headers over {@code bri.api.max-header-bytes} (431), a {@code Content-Length}
- * over {@code bri.api.max-body-bytes} (413) or one that is not a number (400), a target that is not valid
- * percent-encoding or has matrix parameters (400). Runs ahead of Quarkus' own
+ * over {@code bri.api.max-body-bytes} (413) or one that is not a number (400), a target that is no valid URI or has
+ * matrix parameters (400). Runs ahead of Quarkus' own
  * Content-Length check, whose bare 413 would carry no problem document. The HTTP layer's limits stay as a backstop far
  * above these (Vert.x answers a request line or header block beyond them itself, before any application code runs).
  * A chunked body has no length up front: {@link BodyLimit} counts its bytes as they are read.
@@ -32,6 +32,7 @@ import org.jboss.logging.MDC;
 public class HttpLimits {
 
     private static final Logger LOG = Logger.getLogger(HttpLimits.class);
+    private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private final ApiConfig config;
     private final ObjectMapper json;
@@ -41,7 +42,7 @@ public class HttpLimits {
         this.config = config;
         this.json = json;
         for (ProblemType type : List.of(ProblemType.URI_TOO_LONG, ProblemType.HEADERS_TOO_LARGE,
-                ProblemType.PAYLOAD_TOO_LARGE, ProblemType.VALIDATION)) {
+                ProblemType.PAYLOAD_TOO_LARGE, ProblemType.VALIDATION, ProblemType.METHOD_NOT_ALLOWED)) {
             rejected.put(type, Counter.builder("bri.http.rejected")
                     .description("Requests refused by the HTTP size limits before reaching an endpoint")
                     .tag("reason", type.slug()).register(registry));
@@ -49,7 +50,7 @@ public class HttpLimits {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
     }
 
     void check(RoutingContext context) {
@@ -63,6 +64,13 @@ public class HttpLimits {
         String malformed = malformedTarget(uri);
         if (malformed != null) {
             reject(context, ProblemType.VALIDATION, malformed);
+            return;
+        }
+        if (request.path().startsWith("/q/") && !READ_METHODS.contains(request.method().name())) {
+            // Quarkus serves health, metrics and the OpenAPI document to every method; they only ever read
+            context.response().putHeader("Allow", "GET, HEAD, OPTIONS");
+            reject(context, ProblemType.METHOD_NOT_ALLOWED, request.method().name() + " is not served on this path; "
+                    + "allowed: GET, HEAD, OPTIONS");
             return;
         }
         long headerBytes = headerBytes(request.headers());
@@ -88,9 +96,8 @@ public class HttpLimits {
     }
 
     /**
-     * What is wrong with the request target, or null. A broken percent-escape would otherwise fail deep in the
-     * router with a bare 400; a {@code ;} in the path starts JAX-RS matrix parameters, which would silently drop the
-     * rest of the segment ({@code PUT /api/v1/videos/a;b} would create video {@code a}).
+     * What is wrong with the request target, or null. A {@code ;} in the path starts JAX-RS matrix parameters, which
+     * would silently drop the rest of the segment ({@code PUT /api/v1/videos/a;b} would create video {@code a}).
      */
     static String malformedTarget(String uri) {
         int query = uri.indexOf('?');
@@ -98,11 +105,11 @@ public class HttpLimits {
         if (path.indexOf(';') >= 0) {
             return "the path contains ';' (matrix parameters are not supported)";
         }
-        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
-            if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
-                    || Character.digit(uri.charAt(i + 2), 16) < 0) {
-                return "the request target has a '%' that does not start a percent-escape (%XX)";
-            }
+        try {
+            new java.net.URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            // the check Quarkus' root handler makes (dev.bri.Main turns that one off to answer it here)
+            return "the request target is not a valid URI: " + e.getReason() + " at index " + e.getIndex();
         }
         return null;
     }
@@ -128,6 +135,9 @@ public class HttpLimits {
      * connection cannot carry another request.
      */
     private void reject(RoutingContext context, ProblemType type, String detail) {
+        if (context.response().headWritten()) {
+            return;
+        }
         rejected.get(type).increment();
         HttpServerRequest request = context.request();
         String requestId = RequestContext.acceptOrCreateRequestId(request.getHeader(RequestContext.REQUEST_ID_HEADER));

@@ -1,6 +1,5 @@
 package dev.bri.api;
 
-import dev.bri.observability.RouteTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class RouteTable {
                     for (Map.Entry<String, RequestMapper<RuntimeResource>> byMethod
                             : classRouting.getMappers().entrySet()) {
                         for (RequestMapper.RequestPath<RuntimeResource> path : byMethod.getValue().getTemplates()) {
-                            String template = RouteTemplate.of(path.value);
+                            String template = template(path.value);
                             routes.add(new Route(byMethod.getKey(), template, pattern(template)));
                         }
                     }
@@ -67,6 +66,13 @@ final class RouteTable {
             methods.add("OPTIONS");
         }
         return methods;
+    }
+
+    /** Class and method path joined (as dev.bri.observability.RouteTemplate names routes; api cannot use it). */
+    private static String template(RuntimeResource resource) {
+        String classPath = resource.getClassPath() == null ? "" : resource.getClassPath().template;
+        String methodPath = resource.getPath() == null ? "" : resource.getPath().template;
+        return ("/" + classPath + "/" + methodPath).replaceAll("/{2,}", "/");
     }
 
     static Pattern pattern(String template) {

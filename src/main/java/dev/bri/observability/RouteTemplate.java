@@ -46,7 +46,7 @@ public final class RouteTemplate {
     }
 
     /** The template of a resource method Quarkus REST serves. */
-    public static String of(RuntimeResource target) {
+    static String of(RuntimeResource target) {
         if (target == null) {
             return UNMATCHED;
         }

@@ -104,6 +104,29 @@ class HttpLimitsTest {
     }
 
     @Test
+    void quarkusEndpointsOnlyRead() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+                given().request(method, path).then().statusCode(405).contentType("application/problem+json")
+                        .header("Allow", equalTo("GET, HEAD, OPTIONS"));
+            }
+            given().get(path).then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        }
+    }
+
+    @Test
+    void brokenPercentEscapesAndMatrixParametersAre400Problems() throws Exception {
+        String video = TestData.newVideoId();
+        for (String target : new String[] {"/api/v1/videos?status=%", "/api/v1/videos/a%ZZ", "/ops/api/logs?q=a%G0",
+                "/api/v1/videos/" + video + ";b"}) {
+            RawHttp.Reply reply = RawHttp.send(RestAssured.port, "PUT " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n", out -> out.write("{}".getBytes()));
+            problem(reply, 400, "validation");
+        }
+        given().get("/api/v1/videos/{id}", video).then().statusCode(404);
+    }
+
+    @Test
     void aBodyWithoutContentTypeIs415AndNothingIsWritten() throws Exception {
         String video = TestData.createVideo(60);
         byte[] batch = TestData.batch(TestData.caption("c", 1, "untyped")).getBytes(StandardCharsets.UTF_8);
