@@ -36,6 +36,11 @@ public enum ProblemType {
         return status;
     }
 
+    /** The last part of the type URI, e.g. {@code payload-too-large}: a metric label and log field. */
+    public String slug() {
+        return slug;
+    }
+
     public String title() {
         return title;
     }
