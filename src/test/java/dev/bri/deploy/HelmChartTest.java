@@ -438,7 +438,8 @@ class HelmChartTest {
         Chart.Rendered prod = Chart.rendered(Optional.of(Chart.CI.resolve("production-values.yaml")));
         JsonNode monitor = Chart.YAML.valueToTree(prod.kind("ServiceMonitor", FULLNAME));
         assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
-        assertThat(monitor.at("/spec/jobLabel").asText()).isEqualTo("app.kubernetes.io/name");
+        // job = the Service's name (one per release), which the rules select on together with the namespace
+        assertThat(monitor.at("/spec/jobLabel").isMissingNode()).isTrue();
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
@@ -447,7 +448,9 @@ class HelmChartTest {
         assertThat(rule.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         String source = Files.readString(Path.of("deploy/prometheus/rules/bri-context.rules.yml"));
         JsonNode expected = Chart.YAML.readTree(source.replace("runbook_url: docs/",
-                "runbook_url: https://git.example.com/bri/bri-context/blob/main/docs/")).get("groups");
+                "runbook_url: https://git.example.com/bri/bri-context/blob/main/docs/")
+                .replace("job=\"bri-context\"", "job=\"" + FULLNAME + "\", namespace=\"" + Chart.NAMESPACE + "\""))
+                .get("groups");
         assertThat(rule.at("/spec/groups")).isEqualTo(expected);
         assertThat(rule.at("/spec/groups").findValuesAsText("alert"))
                 .hasSize(PromtoolRulesTest.REQUIRED_ALERTS.size());
