@@ -39,7 +39,11 @@ class ConsoleJsonLogIT {
         }
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> records = new ArrayList<>();
-        for (String line : Files.readAllLines(root.resolve("service-1.log"))) {
+        Path console;
+        try (var files = Files.list(root)) {
+            console = files.filter(f -> f.getFileName().toString().startsWith("service-1-")).findFirst().orElseThrow();
+        }
+        for (String line : Files.readAllLines(console)) {
             if (!line.isBlank()) {
                 records.add(json.readTree(line)); // throws on any line that is not JSON
             }
