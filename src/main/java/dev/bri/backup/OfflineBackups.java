@@ -137,8 +137,7 @@ public final class OfflineBackups {
 
     /** Newest regular backup, or the newest taken at or before {@code at}. */
     public Optional<BackupMetadata> select(Instant at) {
-        return store.list().stream().filter(b -> "backup".equals(b.kind()))
-                .filter(b -> at == null || !b.created().isAfter(at)).findFirst();
+        return BackupSelection.newestRegular(store.list(), at);
     }
 
     /**

@@ -85,9 +85,9 @@ public class RestoreService {
             BackupId id = new BackupId(request.backupId());
             return backups.find(id).orElseThrow(() -> ApiException.notFound("backup " + id));
         }
-        List<BackupMetadata> regular = backups.list().stream().filter(b -> "backup".equals(b.kind())).toList();
         if (Boolean.TRUE.equals(request.latest())) {
-            return regular.stream().findFirst().orElseThrow(() -> ApiException.notFound("any backup"));
+            return BackupSelection.newestRegular(backups.list(), null)
+                    .orElseThrow(() -> ApiException.notFound("any backup"));
         }
         Instant at;
         try {
@@ -95,7 +95,7 @@ public class RestoreService {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("at", "must be an ISO-8601 UTC time such as 2026-11-29T02:00:00Z");
         }
-        return regular.stream().filter(b -> !b.created().isAfter(at)).findFirst()
+        return BackupSelection.newestRegular(backups.list(), at)
                 .orElseThrow(() -> ApiException.notFound("backup taken at or before " + at));
     }
 
