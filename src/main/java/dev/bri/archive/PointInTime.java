@@ -4,6 +4,7 @@ import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.FileOps;
 import dev.bri.backup.RestoreFiles;
+import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.SqliteFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -214,10 +215,9 @@ public final class PointInTime {
                         + plan.baseBackupId()));
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path staged = RestoreFiles.stage(base, meta, target.toAbsolutePath(), dev.bri.backup.RestoreProgress.NONE);
         Path work = parent.resolve(".pitr-" + target.getFileName() + ".tmp");
         try {
-            Files.move(staged, work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            RestoreFiles.stage(base, meta, work, RestoreProgress.NONE);
             long applied = replay(plan, id, work);
             FileOps.fsync(work);
             Map<String, Long> counts;
@@ -233,7 +233,6 @@ public final class PointInTime {
             FileOps.publish(work, target);
             return new Rebuilt(plan, target, sha, bytes, counts, applied);
         } finally {
-            FileOps.deleteQuietly(staged);
             FileOps.deleteQuietly(work);
             FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-wal"));
             FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-shm"));
