@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code bri_backup_archive_lag_seconds}, {@code bri_backup_archive_active}, {@code bri_backup_archive_bytes_total},
+ * {@code bri_backup_archive_lag_seconds}, {@code bri_backup_archive_active}, {@code bri_backup_archive_enabled},
+ * {@code bri_backup_archive_max_wal_bytes}, {@code bri_backup_archive_bytes_total},
  * {@code bri_backup_archive_segments_total}, {@code bri_backup_archive_chain_start_timestamp_seconds},
  * {@code bri_backup_archive_chains_total{reason}}, {@code bri_backup_archive_stops_total{reason}},
  * {@code bri_backup_archive_checkpoints_total{mode,result}}. Label values come from fixed sets.
@@ -42,8 +43,14 @@ public class ArchiveMetrics {
         }
     }
 
-    /** Gauges read the archiver's status when scraped. */
-    void bind(Supplier<WalArchiver.Status> status, Clock clock) {
+    /** Gauges read the archiver's status when scraped; the settings the alert rules compare with are gauges too. */
+    void bind(Supplier<WalArchiver.Status> status, Clock clock, boolean enabled, long maxWalBytes) {
+        Gauge.builder("bri.backup.archive.enabled", () -> enabled ? 1 : 0)
+                .description("1 when WAL archiving is configured on (bri.backup.archive.enabled)").strongReference(true)
+                .register(registry);
+        Gauge.builder("bri.backup.archive.max.wal", () -> maxWalBytes).baseUnit("bytes")
+                .description("The WAL's size cap (bri.backup.archive.max-wal-size)").strongReference(true)
+                .register(registry);
         Gauge.builder("bri.backup.archive.lag", () -> {
             Instant oldest = status.get().oldestUnarchivedCommit();
             return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);

@@ -43,7 +43,7 @@ public class ArchiveService implements DatabaseListener {
                 new Events(metrics), new WalArchiver.Options(config.enabled(), config.heartbeat(),
                         config.checkpointPages(), config.maxWalSize().asLongValue(), config.chainInterval(),
                         config.retryDelay(), backup.gzip(), backup.gzipLevel(), appVersion));
-        metrics.bind(archiver::status, clock);
+        metrics.bind(archiver::status, clock, config.enabled(), config.maxWalSize().asLongValue());
     }
 
     /** Before {@code StorageInitializer} (priority 10) runs the migrations. */
