@@ -134,16 +134,6 @@ public class VideoRepository {
         });
     }
 
-    /** Erases the video and, through ON DELETE CASCADE, every item, detection, index entry, turn and report. */
-    public boolean delete(String id) {
-        return database.write("video_delete", c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM videos WHERE id = ?")) {
-                s.setString(1, id);
-                return s.executeUpdate() > 0;
-            }
-        });
-    }
-
     public static void updateStatus(Connection c, long seq, VideoStatus status) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE videos SET status = ?, updated_at = ? WHERE seq = ?")) {

@@ -1,6 +1,7 @@
 package dev.bri.video;
 
 import dev.bri.api.ApiException;
+import dev.bri.erasure.Erasures;
 import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,10 +33,12 @@ public class VideoResource {
     private static final Logger LOG = Logger.getLogger(VideoResource.class);
 
     private final VideoRepository videos;
+    private final Erasures erasures;
     private final Event<VideoChanged> changed;
 
-    public VideoResource(VideoRepository videos, Event<VideoChanged> changed) {
+    public VideoResource(VideoRepository videos, Erasures erasures, Event<VideoChanged> changed) {
         this.videos = videos;
+        this.erasures = erasures;
         this.changed = changed;
     }
 
@@ -73,10 +76,11 @@ public class VideoResource {
 
     @DELETE
     @Path("/{videoId}")
-    @Operation(summary = "Erase a video and everything stored about it (right to erasure)")
+    @Operation(summary = "Erase a video and everything stored about it (right to erasure); recorded in the erasure "
+            + "ledger, so no restore brings it back")
     public Response delete(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
             String videoId) {
-        if (!videos.delete(videoId)) {
+        if (!erasures.eraseVideo(videoId, "api")) {
             throw ApiException.notFound("video '" + videoId + "'");
         }
         changed.fire(new VideoChanged(videoId, "erase"));

@@ -1,0 +1,179 @@
+package dev.bri.erasure;
+
+import dev.bri.api.ApiException;
+import dev.bri.api.ProblemType;
+import dev.bri.api.RequestContext;
+import dev.bri.observability.AuditEvent;
+import dev.bri.storage.Database;
+import dev.bri.storage.Timestamps;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The one erasure path: the ledger record is forced to disk inside the erasure's transaction, before it commits, so
+ * no erasure is ever acknowledged without a record a restore can replay. The API's DELETE and the retention job go
+ * through here; a restore (online or offline) and every start-up apply the ledger again ({@link #replay}).
+ */
+@ApplicationScoped
+public class Erasures {
+
+    private static final Logger LOG = Logger.getLogger(Erasures.class);
+
+    private final Database database;
+    private final ErasureLedger ledger;
+    private final Event<AuditEvent> audit;
+    private final MeterRegistry registry;
+    private final AtomicInteger damaged = new AtomicInteger();
+
+    public Erasures(Database database, ErasureConfig config, Event<AuditEvent> audit, MeterRegistry registry) {
+        this.database = database;
+        this.ledger = new ErasureLedger(config.ledgerDir());
+        this.audit = audit;
+        this.registry = registry;
+        Gauge.builder("bri.erasure.ledger.damaged", damaged, AtomicInteger::get)
+                .description("1 when the erasure ledger has a damaged record in its middle (restores refuse to run)")
+                .register(registry);
+    }
+
+    public ErasureLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * After the migrations (priority 10) and before the first request: a crash between a restore's file swap and
+     * its replay, or a database file copied back by hand, must not bring erased data back.
+     */
+    void onStart(@Observes @Priority(20) StartupEvent start) {
+        try {
+            List<LedgerEntry> entries = read("start-up");
+            int applied = database.write("erasure_replay", c -> replay(c, entries, "start-up").size());
+            LOG.infof("erasure.ledger_checked file=%s records=%d reapplied=%d", ledger.file(), entries.size(),
+                    applied);
+        } catch (LedgerDamagedException e) {
+            LOG.errorf("erasure.ledger_damaged %s", e.getMessage());
+        } catch (IOException e) {
+            LOG.errorf("erasure.ledger_unreadable file=%s error=%s", ledger.file(), e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the ledger, repairing a torn tail; throws when it is damaged in the middle. A restore calls this before
+     * it changes anything, so such damage refuses the restore instead of leaving a half-done one.
+     */
+    public List<LedgerEntry> read(String purpose) throws IOException, LedgerDamagedException {
+        try {
+            ErasureLedger.Contents contents = ledger.read();
+            damaged.set(0);
+            if (contents.repairedBytes() > 0) {
+                LOG.warnf("erasure.ledger_tail_repaired file=%s cut_bytes=%d records=%d purpose=%s", ledger.file(),
+                        contents.repairedBytes(), contents.entries().size(), purpose);
+            }
+            return contents.entries();
+        } catch (LedgerDamagedException e) {
+            damaged.set(1);
+            throw e;
+        }
+    }
+
+    /** Erases a video and everything about it; false if there is no such video (nothing is recorded then). */
+    public boolean eraseVideo(String videoId, String reason) {
+        String requestId = RequestContext.requestId();
+        boolean erased = database.write("video_erase", c -> {
+            if (!exists(c, videoId)) {
+                return false;
+            }
+            record(Timestamps.now(), LedgerEntry.VIDEO, videoId, null, requestId, reason);
+            // ON DELETE CASCADE takes every item, detection, index entry, turn and report with it
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM videos WHERE id = ?")) {
+                s.setString(1, videoId);
+                return s.executeUpdate() > 0;
+            }
+        });
+        if (erased) {
+            count(reason);
+        }
+        return erased;
+    }
+
+    /**
+     * Removes memory turns created before {@code before} (memory retention), at most {@code batch} at a time so the
+     * writer is never held long; returns how many were removed.
+     */
+    public int eraseMemoryBefore(String before, int batch, String reason, String runId) {
+        int removed = database.write("memory_erase", c -> {
+            record(Timestamps.now(), LedgerEntry.MEMORY_BEFORE, null, before, runId, reason);
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM memory_turns WHERE seq IN "
+                    + "(SELECT seq FROM memory_turns WHERE created_at < ? LIMIT ?)")) {
+                s.setString(1, before);
+                s.setInt(2, batch);
+                return s.executeUpdate();
+            }
+        });
+        if (removed > 0) {
+            Counter.builder("bri.erasure.memory.turns").tag("reason", reason)
+                    .description("Memory turns erased").register(registry).increment(removed);
+        }
+        return removed;
+    }
+
+    /**
+     * Applies the ledger to the database on {@code c} again and audits every erasure that found something: used
+     * right after a restore swapped a file in (before any request reads it) and at start-up.
+     */
+    public List<LedgerReplay.Applied> replay(Connection c, List<LedgerEntry> entries, String trigger)
+            throws SQLException {
+        List<LedgerReplay.Applied> applied = LedgerReplay.apply(c, entries);
+        for (LedgerReplay.Applied a : applied) {
+            LedgerEntry e = a.entry();
+            String target = e.videoId() != null ? e.videoId() : "memory before " + e.before();
+            LOG.infof("erasure.reapplied trigger=%s seq=%d kind=%s target=%s erased_at=%s rows=%d", trigger,
+                    e.seq(), e.kind(), target, e.at(), a.rows());
+            audit.fire(new AuditEvent("erasure.reapply", target, "success", "ledger record " + e.seq() + " of "
+                    + e.at() + " applied again after " + trigger + " (" + a.rows() + " row(s))", "system",
+                    RequestContext.requestId()));
+            Counter.builder("bri.erasure.reapplied").description("Erasures applied again after a restore or start-up")
+                    .register(registry).increment();
+        }
+        return applied;
+    }
+
+    private void record(String at, String kind, String videoId, String before, String requestId, String reason)
+            throws SQLException {
+        try {
+            ledger.append(at, kind, videoId, before, requestId, reason);
+        } catch (IOException | LedgerDamagedException e) {
+            LOG.errorf("erasure.ledger_write_failed file=%s error=%s", ledger.file(), e.getMessage());
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "the erasure cannot be recorded in the erasure "
+                    + "ledger (" + e.getMessage() + "); nothing was erased, retry later", null, Duration.ofSeconds(30));
+        }
+    }
+
+    private void count(String reason) {
+        Counter.builder("bri.erasure.videos").tag("reason", reason).description("Videos erased")
+                .register(registry).increment();
+    }
+
+    private static boolean exists(Connection c, String videoId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM videos WHERE id = ?")) {
+            s.setString(1, videoId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
