@@ -10,6 +10,10 @@ import dev.bri.backup.OfflineBackups;
 import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.Verification;
+import dev.bri.backup.RestoreHook;
+import dev.bri.erasure.ErasureLedger;
+import dev.bri.erasure.LedgerReplay;
+import dev.bri.erasure.LedgerRestoreHook;
 import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
 import dev.bri.offsite.RemoteBackups;
@@ -70,7 +74,7 @@ public final class BackupCommand {
         }
 
         OfflineBackups offlineBackups() {
-            return new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version());
+            return new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version(), hooks(target));
         }
 
         abstract int remote(AdminClient client) throws Exception;
@@ -106,7 +110,8 @@ public final class BackupCommand {
 
         @Override
         OfflineBackups offlineBackups() {
-            return new OfflineBackups(target.dataDir(), target.backupDir(), !noGzip, BriCli.version());
+            return new OfflineBackups(target.dataDir(), target.backupDir(), !noGzip, BriCli.version(),
+                    hooks(target));
         }
 
         @Override
@@ -460,6 +465,24 @@ public final class BackupCommand {
                     + outcome.safety().id() + ")");
             return Exit.OK;
         }
+    }
+
+    /** The restore hooks of the offline CLI: the erasure ledger, each re-application printed as an audit record. */
+    static List<RestoreHook> hooks(Target target) {
+        return List.of(new LedgerRestoreHook(new ErasureLedger(target.ledgerDir()), BackupCommand::printReapplied));
+    }
+
+    /** The offline record of a re-applied erasure, with the audit log's field names. */
+    private static void printReapplied(LedgerReplay.Applied a) {
+        ObjectNode audit = AdminClient.JSON.createObjectNode();
+        audit.put("audit_action", "erasure.reapply");
+        audit.put("audit_target", a.entry().videoId() != null ? a.entry().videoId()
+                : "memory before " + a.entry().before());
+        audit.put("audit_outcome", "success");
+        audit.put("audit_actor", "cli");
+        audit.put("audit_detail", "ledger record " + a.entry().seq() + " of " + a.entry().at()
+                + " applied again after a restore (" + a.rows() + " row(s))");
+        OUT.println(audit);
     }
 
     static BackupId validId(String id) {

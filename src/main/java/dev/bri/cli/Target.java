@@ -41,6 +41,12 @@ public final class Target {
         return backupDir != null ? backupDir : Path.of(env("BRI_BACKUP_DIR", "./backups"));
     }
 
+    /** The service's erasure ledger: {@code BRI_ERASURE_LEDGER_DIR}, else {@code <backup-dir>/ledger} like the service. */
+    Path ledgerDir() {
+        String dir = System.getenv("BRI_ERASURE_LEDGER_DIR");
+        return dir != null && !dir.isBlank() ? Path.of(dir) : backupDir().resolve("ledger");
+    }
+
     AdminClient client() throws IOException {
         String token;
         if (tokenFile != null) {

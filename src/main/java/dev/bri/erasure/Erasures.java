@@ -5,12 +5,11 @@ import dev.bri.api.ProblemType;
 import dev.bri.api.RequestContext;
 import dev.bri.observability.AuditEvent;
 import dev.bri.storage.Database;
+import dev.bri.storage.DatabaseOpening;
 import dev.bri.storage.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -55,19 +54,22 @@ public class Erasures {
     }
 
     /**
-     * After the migrations (priority 10) and before the first request: a crash between a restore's file swap and
-     * its replay, or a database file copied back by hand, must not bring erased data back.
+     * Once the schema is migrated and before the database takes its first request: a crash between a restore's file
+     * swap and its replay, or a database file copied back by hand, must not bring erased data back. A damaged ledger
+     * does not stop the service (erasures still append to it); it is reported and restores refuse to run.
      */
-    void onStart(@Observes @Priority(20) StartupEvent start) {
+    void onOpening(@Observes DatabaseOpening opening) {
         try {
             List<LedgerEntry> entries = read("start-up");
-            int applied = database.write("erasure_replay", c -> replay(c, entries, "start-up").size());
+            int applied = opening.run(c -> replay(c, entries, "start-up").size());
             LOG.infof("erasure.ledger_checked file=%s records=%d reapplied=%d", ledger.file(), entries.size(),
                     applied);
         } catch (LedgerDamagedException e) {
             LOG.errorf("erasure.ledger_damaged %s", e.getMessage());
         } catch (IOException e) {
             LOG.errorf("erasure.ledger_unreadable file=%s error=%s", ledger.file(), e.getMessage());
+        } catch (SQLException e) {
+            throw new IllegalStateException("erasure ledger replay at start-up failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.bri.storage;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -24,13 +26,18 @@ public class StorageInitializer {
     private final StorageConfig config;
     private final Flyway flyway;
     private final Database database;
+    private final AgroalDataSource dataSource;
+    private final Event<DatabaseOpening> opening;
     private volatile String schemaVersion = "none";
     private DataDirectoryLock lock;
 
-    public StorageInitializer(StorageConfig config, Flyway flyway, Database database) {
+    public StorageInitializer(StorageConfig config, Flyway flyway, Database database, AgroalDataSource dataSource,
+            Event<DatabaseOpening> opening) {
         this.config = config;
         this.flyway = flyway;
         this.database = database;
+        this.dataSource = dataSource;
+        this.opening = opening;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -48,6 +55,7 @@ public class StorageInitializer {
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         LOG.infof("storage.migrated database=%s applied=%d schema_version=%s", config.databaseFile(),
                 result.migrationsExecuted, schemaVersion);
+        opening.fire(new DatabaseOpening(dataSource));
         database.markOpen();
     }
 
