@@ -45,7 +45,7 @@ public class Erasures {
         this.audit = audit;
         this.registry = registry;
         Gauge.builder("bri.erasure.ledger.damaged", damaged, AtomicInteger::get)
-                .description("1 when the erasure ledger has a damaged record in its middle (restores refuse to run)")
+                .description("1 when the erasure ledger has a damaged record in its middle (restores are rolled back)")
                 .register(registry);
     }
 
@@ -56,7 +56,7 @@ public class Erasures {
     /**
      * Once the schema is migrated and before the database takes its first request: a crash between a restore's file
      * swap and its replay, or a database file copied back by hand, must not bring erased data back. A damaged ledger
-     * does not stop the service (erasures still append to it); it is reported and restores refuse to run.
+     * does not stop the service (erasures still append to it); it is reported and restores are rolled back.
      */
     void onOpening(@Observes DatabaseOpening opening) {
         try {

@@ -24,6 +24,9 @@ public final class LedgerReplay {
 
     /** Runs in the caller's transaction when there is one (auto-commit off), else in its own. */
     public static List<Applied> apply(Connection c, List<LedgerEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
         if (!c.getAutoCommit()) {
             return applyAll(c, entries);
         }

@@ -26,7 +26,7 @@ class PromtoolRulesTest {
             "BriContextHighErrorRate", "BriContextHighLatency", "BriContextVolumeFilling",
             "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed",
             "BriContextApiKeysReloadFailing", "BriContextOffsiteBackupLagging",
-            "BriContextOffsiteUploadsFailing");
+            "BriContextOffsiteUploadsFailing", "BriContextErasureLedgerDamaged");
 
     record Result(int exit, String output) {
     }
