@@ -13,7 +13,7 @@ import dev.bri.backup.Verification;
 import dev.bri.backup.RestoreHook;
 import dev.bri.erasure.ErasureLedger;
 import dev.bri.erasure.LedgerReplay;
-import dev.bri.erasure.LedgerRestoreHook;
+import dev.bri.backup.LedgerRestoreHook;
 import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
 import dev.bri.offsite.RemoteBackups;

@@ -1,6 +1,7 @@
-package dev.bri.erasure;
+package dev.bri.backup;
 
-import dev.bri.backup.RestoreHook;
+import dev.bri.erasure.Erasures;
+import dev.bri.erasure.LedgerEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.List;

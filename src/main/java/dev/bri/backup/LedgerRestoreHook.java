@@ -1,6 +1,8 @@
-package dev.bri.erasure;
+package dev.bri.backup;
 
-import dev.bri.backup.RestoreHook;
+import dev.bri.erasure.ErasureLedger;
+import dev.bri.erasure.LedgerEntry;
+import dev.bri.erasure.LedgerReplay;
 import java.sql.Connection;
 import java.util.List;
 import java.util.function.Consumer;
