@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * Per-client request rates of the data API (docs/CONFIGURATION.md#rate-limits). Off by default: the embedded service
- * has one client, BRI, and the benchmarks drive thousands of requests a second from one address. The Helm chart's
- * production values turn it on with these defaults, BRI's own operations limits.
+ * has one client, BRI, and the benchmarks drive thousands of requests a second from one address. Production
+ * turns it on with these defaults, BRI's own operations limits.
  */
 @ConfigMapping(prefix = "bri.rate-limit")
 public interface RateLimitConfig {

@@ -12,7 +12,7 @@ public interface AuthConfig {
 
     /**
      * Whether /api/* needs a credential (read scope for reads, write scope for writes and erasure). Off for the
-     * embedded use, where the service listens on localhost beside BRI; the Helm chart's production values turn it on.
+     * embedded use, where the service listens on localhost beside BRI; production turns it on.
      * /admin/* and /ops/* need the admin scope either way.
      */
     @WithName("enabled")
