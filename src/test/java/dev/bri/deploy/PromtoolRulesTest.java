@@ -26,7 +26,8 @@ class PromtoolRulesTest {
             "BriContextHighErrorRate", "BriContextHighLatency", "BriContextVolumeFilling",
             "BriContextMaintenanceStuck", "BriContextDegraded", "BriContextRestoreFailed",
             "BriContextApiKeysReloadFailing", "BriContextOffsiteBackupLagging",
-            "BriContextOffsiteUploadsFailing", "BriContextErasureLedgerDamaged");
+            "BriContextOffsiteUploadsFailing", "BriContextErasureLedgerDamaged", "BriContextArchiveLagging",
+            "BriContextArchiveStopped", "BriContextWalOverCap");
 
     record Result(int exit, String output) {
     }
