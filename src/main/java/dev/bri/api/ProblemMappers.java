@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an RFC 9457 problem document; nothing leaves as a bare 500 or an HTML page. */
 public class ProblemMappers {
@@ -68,7 +68,8 @@ public class ProblemMappers {
             errors = List.of(new Problem.FieldError(jsonPath(mismatch), describe(mismatch)));
         }
         String detail = e instanceof MismatchedInputException mismatch
-                ? describe(mismatch) : "body is not valid JSON: " + e.getOriginalMessage();
+                ? describe(mismatch)
+                : "body is not valid JSON: " + e.getOriginalMessage();
         return respond(ProblemType.MALFORMED_BODY, detail, errors, null, request);
     }
 

@@ -38,8 +38,8 @@ final class RouteTable {
         for (RequestMapper.RequestPath<RestInitialHandler.InitialMatch> classPath : deployment.getClassMappers()) {
             for (ServerRestHandler handler : classPath.value.handlers) {
                 if (handler instanceof ClassRoutingHandler classRouting) {
-                    for (Map.Entry<String, RequestMapper<RuntimeResource>> byMethod
-                            : classRouting.getMappers().entrySet()) {
+                    for (Map.Entry<String, RequestMapper<RuntimeResource>> byMethod : classRouting.getMappers()
+                            .entrySet()) {
                         for (RequestMapper.RequestPath<RuntimeResource> path : byMethod.getValue().getTemplates()) {
                             String template = template(path.value);
                             routes.add(new Route(byMethod.getKey(), template, pattern(template)));

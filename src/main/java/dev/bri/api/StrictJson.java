@@ -30,9 +30,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        for (LogicalType scalar : new LogicalType[] {LogicalType.Boolean, LogicalType.Integer, LogicalType.Float,
+        for (LogicalType scalar : new LogicalType[]{LogicalType.Boolean, LogicalType.Integer, LogicalType.Float,
                 LogicalType.Textual, LogicalType.Enum}) {
-            for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+            for (CoercionInputShape shape : new CoercionInputShape[]{CoercionInputShape.Integer,
                     CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String}) {
                 if (!natural(scalar, shape)) {
                     mapper.coercionConfigFor(scalar).setCoercion(shape, CoercionAction.Fail);

@@ -33,7 +33,8 @@ public class ArchiveHealth implements ComponentHealth {
         if (s.lastSeal() != null) {
             details.put("last_seal", s.lastSeal().toString());
         }
-        long lag = s.oldestUnarchivedCommit() == null ? 0
+        long lag = s.oldestUnarchivedCommit() == null
+                ? 0
                 : Math.max(0, Duration.between(s.oldestUnarchivedCommit(), Instant.now()).toSeconds());
         details.put("lag_seconds", lag);
         if (s.reasonCode() != null) {
@@ -41,16 +42,16 @@ public class ArchiveHealth implements ComponentHealth {
             details.put("detail", s.reason());
         }
         switch (s.state()) {
-            case "archiving":
+            case "archiving" :
                 if (lag > archive.config().maxLag().toSeconds()) {
                     return new Report("archive", Status.DEGRADED, "archive lags " + lag + " s behind", details);
                 }
                 return new Report("archive", Status.HEALTHY, "archiving, " + lag + " s behind", details);
-            case "starting":
+            case "starting" :
                 return new Report("archive", Status.HEALTHY, "starting a new chain", details);
-            case "suspended":
+            case "suspended" :
                 return new Report("archive", Status.HEALTHY, "paused while the database is replaced", details);
-            default:
+            default :
                 if ("disabled".equals(s.reasonCode())) {
                     return new Report("archive", Status.HEALTHY, "archiving disabled", details);
                 }

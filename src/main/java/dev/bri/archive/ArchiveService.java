@@ -63,8 +63,7 @@ public class ArchiveService implements DatabaseListener {
         archiver.close();
     }
 
-    @Scheduled(every = "${bri.backup.archive.interval:1s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bri.backup.archive.interval:1s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         archiver.tick();
     }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public record ChainId(String value) implements Comparable<ChainId> {
 
     private static final Pattern PATTERN = Pattern.compile("chain-[0-9]{8}T[0-9]{9}Z-[0-9a-f]{6}");
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public ChainId {
         if (!isValid(value)) {

@@ -592,9 +592,15 @@ public final class WalArchiver implements AutoCloseable {
     }
 
     public synchronized Status status() {
-        String state = closed ? "closed" : suspended ? "suspended" : pin == null ? "stopped"
-                : chain == null ? "stopped" : chainCommitted ? "archiving" : "starting";
-        Instant oldest = chain != null && pending != null && pending.records() > 0 ? pending.firstCommit()
+        String state = closed
+                ? "closed"
+                : suspended
+                        ? "suspended"
+                        : pin == null
+                                ? "stopped"
+                                : chain == null ? "stopped" : chainCommitted ? "archiving" : "starting";
+        Instant oldest = chain != null && pending != null && pending.records() > 0
+                ? pending.firstCommit()
                 : chain == null ? oldestUnarchived : null;
         return new Status(state, chain == null ? null : chain.id(), stoppedCode, stoppedReason,
                 chain == null ? null : chain.startedAtInstant(), position, pending == null ? 0 : pending.records(),

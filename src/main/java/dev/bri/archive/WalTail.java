@@ -129,7 +129,7 @@ public final class WalTail {
             return null;
         }
         boolean bigEndian = magic == MAGIC_BE;
-        long[] sum = checksum(h.array(), 0, 24, new long[] {0, 0}, bigEndian);
+        long[] sum = checksum(h.array(), 0, 24, new long[]{0, 0}, bigEndian);
         if (sum[0] != Integer.toUnsignedLong(h.getInt(24)) || sum[1] != Integer.toUnsignedLong(h.getInt(28))) {
             return null;
         }
@@ -159,7 +159,8 @@ public final class WalTail {
      * s1 += x[i+1] + s0, unsigned 32-bit arithmetic.
      */
     static long[] checksum(byte[] data, int from, int length, long[] initial, boolean bigEndian) {
-        ByteBuffer b = ByteBuffer.wrap(data, from, length).order(bigEndian ? ByteOrder.BIG_ENDIAN
+        ByteBuffer b = ByteBuffer.wrap(data, from, length).order(bigEndian
+                ? ByteOrder.BIG_ENDIAN
                 : ByteOrder.LITTLE_ENDIAN);
         int s0 = (int) initial[0];
         int s1 = (int) initial[1];
@@ -167,7 +168,7 @@ public final class WalTail {
             s0 += b.getInt(i) + s1;
             s1 += b.getInt(i + 4) + s0;
         }
-        return new long[] {Integer.toUnsignedLong(s0), Integer.toUnsignedLong(s1)};
+        return new long[]{Integer.toUnsignedLong(s0), Integer.toUnsignedLong(s1)};
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

@@ -97,7 +97,8 @@ public final class BackupEngine {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
                 rs.next();
             }
             FileOps.copy(dbFile, copy);

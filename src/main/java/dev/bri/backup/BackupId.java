@@ -17,8 +17,8 @@ public record BackupId(String value) implements Comparable<BackupId> {
     public static final String REGEX = "(backup|safety)-[0-9]{8}T[0-9]{9}Z-[0-9a-f]{6}";
     public static final String MESSAGE = "must look like backup-20261129T020000123Z-9f3a1c";
     private static final Pattern PATTERN = Pattern.compile(REGEX);
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public BackupId {
         if (value == null || !PATTERN.matcher(value).matches()) {

@@ -36,7 +36,8 @@ public record BackupMetadata(String id, String kind, String createdAt, String tr
     }
 
     public BackupMetadata withVerification(Verification v) {
-        return new BackupMetadata(id, kind, createdAt, trigger, appVersion, schemaVersion, sqliteVersion, pageSize, file,
+        return new BackupMetadata(id, kind, createdAt, trigger, appVersion, schemaVersion, sqliteVersion, pageSize,
+                file,
                 compression, databaseBytes, backupBytes, sha256, rowCounts, durationSeconds, v);
     }
 }

@@ -69,16 +69,16 @@ public class BackupResource {
     @GET
     @Path("/backups/{id}")
     @Operation(summary = "One backup's metadata")
-    public BackupMetadata get(@PathParam("id") @Pattern(regexp = BackupId.REGEX, message = BackupId.MESSAGE)
-            String id) {
+    public BackupMetadata get(
+            @PathParam("id") @Pattern(regexp = BackupId.REGEX, message = BackupId.MESSAGE) String id) {
         return backups.find(new BackupId(id)).orElseThrow(() -> ApiException.notFound("backup " + id));
     }
 
     @POST
     @Path("/backups/{id}/verify")
     @Operation(summary = "Verify one backup: checksum, decompress, open, integrity_check, row counts")
-    public Verification verify(@PathParam("id") @Pattern(regexp = BackupId.REGEX, message = BackupId.MESSAGE)
-            String id) {
+    public Verification verify(
+            @PathParam("id") @Pattern(regexp = BackupId.REGEX, message = BackupId.MESSAGE) String id) {
         BackupId backupId = new BackupId(id);
         boolean known = backups.find(backupId).isPresent()
                 || backups.problems().stream().anyMatch(p -> p.id().equals(id));

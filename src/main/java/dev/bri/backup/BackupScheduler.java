@@ -19,8 +19,7 @@ public class BackupScheduler {
         this.config = config;
     }
 
-    @Scheduled(identity = "bri-backup", cron = "{bri.backup.cron}", timeZone = "UTC",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-backup", cron = "{bri.backup.cron}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             backups.create("schedule", config.scheduledVerify(), config.scheduledCleanup());

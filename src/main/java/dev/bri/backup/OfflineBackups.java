@@ -209,7 +209,9 @@ public final class OfflineBackups {
 
     /** {@code ok} or the problems of {@code PRAGMA quick_check} on the database. */
     public String quickCheck() throws IOException, SQLException, InUseException {
-        try (DataDirectoryLock dataLock = lockDataDirectory(); Connection c = SqliteFiles.open(dbFile, false); var s = c.createStatement();
+        try (DataDirectoryLock dataLock = lockDataDirectory();
+                Connection c = SqliteFiles.open(dbFile, false);
+                var s = c.createStatement();
                 var rs = s.executeQuery("PRAGMA quick_check(5)")) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {

@@ -1,8 +1,8 @@
 package dev.bri.backup;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.nio.file.Path;
 
 /**
  * Work that must be done to a restored database before anyone reads or writes it: for example re-applying erasures

@@ -116,7 +116,8 @@ public class RestoreService {
         } catch (IOException e) {
             throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "restore failed: " + e.getMessage());
         }
-        steps.add(maintenance.state().active() ? "writes stay held: an operator's maintenance is still on"
+        steps.add(maintenance.state().active()
+                ? "writes stay held: an operator's maintenance is still on"
                 : "maintenance off: held writes applied in order");
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.restore("success");
@@ -215,7 +216,8 @@ public class RestoreService {
         steps.add("would turn maintenance on (writes held, reads served)");
         steps.add("would take a safety backup of " + storage.databaseFile() + " ("
                 + size(storage.databaseFile()) + " bytes)");
-        steps.add(verification.passed() ? "verified " + id + ": " + verification.detail()
+        steps.add(verification.passed()
+                ? "verified " + id + ": " + verification.detail()
                 : "would refuse: " + id + " failed verification: " + verification.detail());
         if (verification.passed()) {
             steps.add("would replace the database with " + id + " (schema " + source.schemaVersion() + ", rows "

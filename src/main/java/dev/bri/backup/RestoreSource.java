@@ -66,7 +66,8 @@ public interface RestoreSource {
                     integrity = "cannot open: " + e.getMessage();
                 }
                 return new Verification(point.id(), "ok".equals(integrity) ? Verification.PASSED : Verification.FAILED,
-                        Instant.now().toString(), "ok".equals(integrity) ? "integrity_check ok" : "integrity_check: " + integrity);
+                        Instant.now().toString(),
+                        "ok".equals(integrity) ? "integrity_check ok" : "integrity_check: " + integrity);
             }
         };
     }

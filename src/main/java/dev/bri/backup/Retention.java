@@ -45,7 +45,8 @@ public final class Retention {
         List<Decision> decisions = new ArrayList<>();
         for (BackupMetadata b : sorted) {
             String reason = keep.get(b);
-            decisions.add(reason != null ? new Decision(b, true, reason)
+            decisions.add(reason != null
+                    ? new Decision(b, true, reason)
                     : new Decision(b, false, "older than the retention rules keep"));
         }
         return decisions;

@@ -69,7 +69,8 @@ public final class CacheComponents {
             details.put("hit_rate", metrics.hitRate("l2"));
             boolean ok = breaker == CircuitBreakerState.CLOSED && redis.reachable() && subscriber.subscribed()
                     && redis.pendingInvalidations() == 0;
-            return ok ? new Report("cache-l2", Status.HEALTHY, "redis reachable", details)
+            return ok
+                    ? new Report("cache-l2", Status.HEALTHY, "redis reachable", details)
                     : new Report("cache-l2", Status.DEGRADED,
                             "redis unavailable: reads served from SQLite and the in-process cache", details);
         }

@@ -82,8 +82,7 @@ public class CacheMetrics implements HitRates {
         return l2Entries.get();
     }
 
-    @Scheduled(every = "${bri.cache.redis.count-interval:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bri.cache.redis.count-interval:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshL2Entries() {
         l2Entries.set(redis.enabled() ? redis.countEntries() : 0);
     }

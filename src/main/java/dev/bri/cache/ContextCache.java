@@ -28,8 +28,8 @@ public class ContextCache {
 
     private static final Logger LOG = Logger.getLogger(ContextCache.class);
     private static final int KEPT_BUFFER_BYTES = 256 * 1024;
-    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
-            ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
+    private static final ThreadLocal<ByteArrayOutputStream> BUFFERS = ThreadLocal
+            .withInitial(() -> new ByteArrayOutputStream(16 * 1024));
 
     /** What to send: the JSON body, where it came from and, for stale copies, their age. */
     public record Served(byte[] body, CacheTier tier, long ageSeconds) {

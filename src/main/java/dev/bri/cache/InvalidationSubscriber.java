@@ -45,8 +45,7 @@ public class InvalidationSubscriber {
         return connection != null;
     }
 
-    @Scheduled(every = "${bri.cache.redis.watchdog-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bri.cache.redis.watchdog-interval:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watchdog() {
         if (!commands.enabled()) {
             return;

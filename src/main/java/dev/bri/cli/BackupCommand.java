@@ -6,20 +6,20 @@ import dev.bri.backup.BackupBusyException;
 import dev.bri.backup.BackupId;
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
+import dev.bri.backup.LedgerRestoreHook;
 import dev.bri.backup.OfflineBackups;
+import dev.bri.backup.RestoreHook;
 import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.Verification;
-import dev.bri.backup.RestoreHook;
 import dev.bri.erasure.ErasureLedger;
 import dev.bri.erasure.LedgerReplay;
-import dev.bri.backup.LedgerRestoreHook;
 import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
 import dev.bri.offsite.RemoteBackups;
 import dev.bri.offsite.RemoteRestore;
-import java.nio.file.Path;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code backup create|list|verify|restore}, over HTTP ({@code --url}) or on the files of a stopped service. */
-@Command(name = "backup", description = "Create, list, verify and restore backups",
-        subcommands = {BackupCommand.Create.class, BackupCommand.ListBackups.class, BackupCommand.Verify.class,
-                BackupCommand.Restore.class})
+@Command(name = "backup", description = "Create, list, verify and restore backups", subcommands = {
+        BackupCommand.Create.class, BackupCommand.ListBackups.class, BackupCommand.Verify.class,
+        BackupCommand.Restore.class})
 public final class BackupCommand {
 
     static final PrintStream OUT = System.out;
@@ -235,8 +235,7 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify one backup or all: checksum, decompress, open, integrity_check, row counts")
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify one backup or all: checksum, decompress, open, integrity_check, row counts")
     static final class Verify extends Base {
         @ArgGroup(multiplicity = "1")
         Which which;
@@ -295,12 +294,14 @@ public final class BackupCommand {
                 return httpFailure(reply);
             }
             return report(which.id, reply.body().get("status").asText(), reply.body().path("detail").asText()) == 0
-                    ? Exit.OK : Exit.FAILED;
+                    ? Exit.OK
+                    : Exit.FAILED;
         }
 
         @Override
         int offline(OfflineBackups backups) throws Exception {
-            List<Verification> results = which.all ? backups.verifyAll()
+            List<Verification> results = which.all
+                    ? backups.verifyAll()
                     : List.of(backups.verify(validId(which.id)));
             int failed = 0;
             for (Verification v : results) {
@@ -315,8 +316,7 @@ public final class BackupCommand {
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = "Restore a backup (safety backup first; rolled back on failure)")
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a backup (safety backup first; rolled back on failure)")
     static final class Restore extends Base {
         @ArgGroup(multiplicity = "1")
         Which which;
@@ -328,10 +328,9 @@ public final class BackupCommand {
             @Option(names = "--latest", required = true, description = "The newest backup")
             boolean latest;
 
-            @Option(names = "--at", required = true, paramLabel = "TIME",
-                    description = "The database as it was at TIME (RFC 3339, e.g. 2026-11-29T02:00:00Z, or 'latest'),"
-                            + " rebuilt from the WAL archive; refused, naming the newest snapshot before it, when "
-                            + "the archive does not cover TIME")
+            @Option(names = "--at", required = true, paramLabel = "TIME", description = "The database as it was at TIME (RFC 3339, e.g. 2026-11-29T02:00:00Z, or 'latest'),"
+                    + " rebuilt from the WAL archive; refused, naming the newest snapshot before it, when "
+                    + "the archive does not cover TIME")
             String at;
         }
 
@@ -384,7 +383,8 @@ public final class BackupCommand {
                 }
                 RemoteRestore.Outcome outcome = restore.restore(chosen, identity);
                 OUT.println("restored " + outcome.restored().id() + " from " + store.settings().describe() + " over "
-                        + backups.databaseFile() + (outcome.safetyId() == null ? " (the data directory was empty)"
+                        + backups.databaseFile() + (outcome.safetyId() == null
+                                ? " (the data directory was empty)"
                                 : " (safety backup " + outcome.safetyId() + ")"));
                 return Exit.OK;
             }
@@ -435,18 +435,21 @@ public final class BackupCommand {
             }
             JsonNode r = reply.body();
             OUT.println(r.get("status").asText() + " " + r.get("backup_id").asText()
-                    + (r.hasNonNull("safety_backup_id") ? " (safety backup " + r.get("safety_backup_id").asText() + ")"
+                    + (r.hasNonNull("safety_backup_id")
+                            ? " (safety backup " + r.get("safety_backup_id").asText() + ")"
                             : ""));
             for (JsonNode step : r.path("steps")) {
                 OUT.println("  " + step.asText());
             }
-            return dryRun && !"passed".equals(r.path("verification").path("status").asText()) ? Exit.FAILED
+            return dryRun && !"passed".equals(r.path("verification").path("status").asText())
+                    ? Exit.FAILED
                     : Exit.OK;
         }
 
         @Override
         int offline(OfflineBackups backups) throws Exception {
-            Optional<BackupMetadata> source = which.id != null ? backups.find(validId(which.id))
+            Optional<BackupMetadata> source = which.id != null
+                    ? backups.find(validId(which.id))
                     : backups.select(which.latest ? null : parseAt(which.at));
             if (source.isEmpty()) {
                 ERR.println("failed: no such backup");
@@ -476,7 +479,8 @@ public final class BackupCommand {
     private static void printReapplied(LedgerReplay.Applied a) {
         ObjectNode audit = AdminClient.JSON.createObjectNode();
         audit.put("audit_action", "erasure.reapply");
-        audit.put("audit_target", a.entry().videoId() != null ? a.entry().videoId()
+        audit.put("audit_target", a.entry().videoId() != null
+                ? a.entry().videoId()
                 : "memory before " + a.entry().before());
         audit.put("audit_outcome", "success");
         audit.put("audit_actor", "cli");

@@ -4,10 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Root of the operator command line; subcommands are registered here. */
-@Command(name = "bri-context", mixinStandardHelpOptions = true, versionProvider = BriCli.Version.class,
-        description = "bri-context operator commands. Without arguments the service starts.",
-        subcommands = {CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class,
-                KeysCommand.class})
+@Command(name = "bri-context", mixinStandardHelpOptions = true, versionProvider = BriCli.Version.class, description = "bri-context operator commands. Without arguments the service starts.", subcommands = {
+        CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class,
+        KeysCommand.class})
 public final class BriCli implements Runnable {
 
     @CommandLine.Spec
@@ -32,7 +31,7 @@ public final class BriCli implements Runnable {
         @Override
         public String[] getVersion() {
             String version = BriCli.class.getPackage().getImplementationVersion();
-            return new String[] {"bri-context " + (version == null ? "dev" : version)};
+            return new String[]{"bri-context " + (version == null ? "dev" : version)};
         }
     }
 }

@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code health}: exit 0 healthy, 1 degraded, 2 unhealthy. */
-@Command(name = "health", mixinStandardHelpOptions = true,
-        description = "System health: exit 0 healthy, 1 degraded, 2 unhealthy")
+@Command(name = "health", mixinStandardHelpOptions = true, description = "System health: exit 0 healthy, 1 degraded, 2 unhealthy")
 public final class HealthCommand implements Callable<Integer> {
 
     static final int HEALTHY = 0;
@@ -50,7 +49,8 @@ public final class HealthCommand implements Callable<Integer> {
         }
         JsonNode body = reply.body();
         String status = body == null ? "" : body.path("status").asText();
-        System.out.println(status.isEmpty() ? "unhealthy: HTTP " + reply.status() + ": " + reply.detail()
+        System.out.println(status.isEmpty()
+                ? "unhealthy: HTTP " + reply.status() + ": " + reply.detail()
                 : AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
         return switch (status) {
             case "healthy" -> HEALTHY;

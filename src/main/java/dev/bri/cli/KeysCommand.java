@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code keys}: makes API keys and the keys-file lines that hold their hashes (docs/SECURITY.md). */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Make API keys and their keys-file lines",
-        subcommands = {KeysCommand.New.class, KeysCommand.Hash.class})
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Make API keys and their keys-file lines", subcommands = {
+        KeysCommand.New.class, KeysCommand.Hash.class})
 public final class KeysCommand implements Runnable {
 
     @Override
@@ -36,9 +36,8 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Print a new random key (give it to the client) and its keys-file line (give it to the "
-                    + "service); the key is shown once and stored nowhere")
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Print a new random key (give it to the client) and its keys-file line (give it to the "
+            + "service); the key is shown once and stored nowhere")
     static final class New implements Callable<Integer> {
         @Option(names = "--id", required = true, description = "Key id: the subject in the audit log and rate limits")
         String id;
@@ -56,8 +55,7 @@ public final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "hash", mixinStandardHelpOptions = true,
-            description = "Read a key from standard input and print its keys-file line (for keys made elsewhere)")
+    @Command(name = "hash", mixinStandardHelpOptions = true, description = "Read a key from standard input and print its keys-file line (for keys made elsewhere)")
     static final class Hash implements Callable<Integer> {
         @Option(names = "--id", required = true, description = "Key id")
         String id;

@@ -23,8 +23,7 @@ public final class OffsiteOptions {
     @Option(names = "--s3-prefix", description = "Key prefix (default: env BRI_BACKUP_S3_PREFIX or bri-context)")
     String prefix;
 
-    @Option(names = "--identity-file",
-            description = "age identity file (default: env BRI_BACKUP_ENCRYPTION_IDENTITY_FILE)")
+    @Option(names = "--identity-file", description = "age identity file (default: env BRI_BACKUP_ENCRYPTION_IDENTITY_FILE)")
     Path identityFile;
 
     ObjectStore store() {

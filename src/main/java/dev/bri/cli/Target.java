@@ -22,8 +22,7 @@ public final class Target {
     @Option(names = "--data-dir", description = "Data directory of a stopped service (default: env BRI_DATA_DIR or ./data)")
     Path dataDir;
 
-    @Option(names = "--backup-dir",
-            description = "Backup directory (default: env BRI_BACKUP_DIR or ./backups)")
+    @Option(names = "--backup-dir", description = "Backup directory (default: env BRI_BACKUP_DIR or ./backups)")
     Path backupDir;
 
     @Option(names = "--timeout", defaultValue = "PT30M", description = "HTTP request timeout (ISO-8601, default PT30M)")

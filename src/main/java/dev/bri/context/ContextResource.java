@@ -27,9 +27,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -95,8 +95,9 @@ public class ContextResource {
     @Path("/context")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a batch of context items in one transaction (idempotent on item id)")
-    public IngestResult ingest(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, IngestRequest body) {
+    public IngestResult ingest(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
+            IngestRequest body) {
         IngestResult result = context.ingest(videoId, body);
         LOG.infof("context.ingested inserted=%d replaced=%d", result.inserted(), result.replaced());
         return result;
@@ -106,10 +107,7 @@ public class ContextResource {
     @Path("/context")
     @Operation(summary = "The video's context document, optionally for a time window and with memory")
     @APIResponse(responseCode = "200", description = "The document; partial: true with missing parts when some "
-            + "part could not be read; stale: true when served from cache while the database is unavailable",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ContextDocument.class)),
-            headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
+            + "part could not be read; stale: true when served from cache while the database is unavailable", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContextDocument.class)), headers = @Header(name = "X-Cache", description = "HIT-L1, HIT-L2, MISS or STALE"))
     public Uni<Response> document(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("types") String types,
@@ -124,7 +122,8 @@ public class ContextResource {
         Double start = QueryParams.seconds("from", from, null);
         Double end = QueryParams.seconds("to", to, null);
         if (start != null && end != null && end - start > config.maxWindowSeconds()) {
-            throw ApiException.invalid("to", "a window of at most " + config.maxWindowSeconds() + " seconds after from");
+            throw ApiException.invalid("to",
+                    "a window of at most " + config.maxWindowSeconds() + " seconds after from");
         }
         boolean memory = "memory".equals(include);
         String variant = "doc:types=" + csv(wanted) + ";from=" + start + ";to=" + end + ";memory=" + memory;
@@ -138,9 +137,7 @@ public class ContextResource {
     @GET
     @Path("/context/at")
     @Operation(summary = "What happens at second t: items within t +/- window and the transcript covering t")
-    @APIResponse(responseCode = "200", description = "The moment", headers = @Header(name = "X-Cache"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = MomentDocument.class)))
+    @APIResponse(responseCode = "200", description = "The moment", headers = @Header(name = "X-Cache"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MomentDocument.class)))
     public Uni<Response> at(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("t") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String t,
@@ -159,9 +156,7 @@ public class ContextResource {
     @GET
     @Path("/search")
     @Operation(summary = "Ranked full-text search over captions and transcript segments")
-    @APIResponse(responseCode = "200", description = "The hits", headers = @Header(name = "X-Cache"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SearchResult.class)))
+    @APIResponse(responseCode = "200", description = "The hits", headers = @Header(name = "X-Cache"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResult.class)))
     public Uni<Response> search(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("q") String q, @QueryParam("types") String types,
@@ -183,9 +178,7 @@ public class ContextResource {
     @GET
     @Path("/objects")
     @Operation(summary = "The times an object class was detected")
-    @APIResponse(responseCode = "200", description = "The sightings", headers = @Header(name = "X-Cache"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ObjectSightings.class)))
+    @APIResponse(responseCode = "200", description = "The sightings", headers = @Header(name = "X-Cache"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObjectSightings.class)))
     public Uni<Response> objects(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @QueryParam("class") String className,

@@ -88,7 +88,8 @@ public class ContextService {
                     metadata.isEmpty() ? null : metadata.get(metadata.size() - 1).data(),
                     found.getOrDefault(ItemType.FRAME, List.of()), found.getOrDefault(ItemType.CAPTION, List.of()),
                     found.getOrDefault(ItemType.TRANSCRIPT, List.of()), found.getOrDefault(ItemType.OBJECT, List.of()),
-                    transcript == null ? null : transcript.fullText(), transcript == null ? null : transcript.language(),
+                    transcript == null ? null : transcript.fullText(),
+                    transcript == null ? null : transcript.language(),
                     memory,
                     from == null && to == null ? null : new ContextDocument.Window(start, to == null ? null : end),
                     missing == null ? null : Boolean.TRUE, missing);
@@ -124,8 +125,8 @@ public class ContextService {
     public ObjectSightings objects(String videoId, String className, int limit) {
         String wanted = className.trim().toLowerCase(java.util.Locale.ROOT);
         return database.read("context_objects", c -> {
-            List<ContextRepository.Sighting> sightings =
-                    items.sightings(c, VideoRepository.requireSeq(c, videoId), wanted, limit);
+            List<ContextRepository.Sighting> sightings = items.sightings(c, VideoRepository.requireSeq(c, videoId),
+                    wanted, limit);
             return new ObjectSightings(wanted, sightings.size(), sightings);
         });
     }

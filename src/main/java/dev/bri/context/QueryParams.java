@@ -16,8 +16,8 @@ final class QueryParams {
         }
         Set<ItemType> types = EnumSet.noneOf(ItemType.class);
         for (String name : csv.split(",")) {
-            ItemType type = ItemType.fromWire(name.trim()).filter(allowed::contains).orElseThrow(() ->
-                    ApiException.invalid("types", "unknown or unsupported type '" + name.trim() + "'; allowed: "
+            ItemType type = ItemType.fromWire(name.trim()).filter(allowed::contains).orElseThrow(
+                    () -> ApiException.invalid("types", "unknown or unsupported type '" + name.trim() + "'; allowed: "
                             + allowed.stream().map(ItemType::wire).toList()));
             types.add(type);
         }

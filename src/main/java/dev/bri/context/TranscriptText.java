@@ -7,6 +7,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TranscriptText(
         @Schema(description = "The whole transcript as one text") String fullText,
-        @Schema(description = "The spoken language as a BCP 47 tag, such as en or pt-BR", example = "en")
-        String language) {
+        @Schema(description = "The spoken language as a BCP 47 tag, such as en or pt-BR", example = "en") String language) {
 }

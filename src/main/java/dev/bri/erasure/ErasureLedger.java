@@ -67,7 +67,8 @@ public final class ErasureLedger {
             int end = indexOf(bytes, (byte) '\n', start);
             boolean complete = end >= 0;
             int stop = complete ? end : bytes.length;
-            LedgerEntry entry = complete ? parse(new String(bytes, start, stop - start, StandardCharsets.UTF_8))
+            LedgerEntry entry = complete
+                    ? parse(new String(bytes, start, stop - start, StandardCharsets.UTF_8))
                     : null;
             if (entry != null && firstBad != null) {
                 throw new LedgerDamagedException("erasure ledger " + file + " is damaged at record " + firstBad

@@ -8,7 +8,9 @@ import java.util.Map;
  */
 public interface ComponentHealth {
 
-    enum Status { HEALTHY, DEGRADED, UNHEALTHY }
+    enum Status {
+        HEALTHY, DEGRADED, UNHEALTHY
+    }
 
     record Report(String component, Status status, String summary, Map<String, Object> details) {
     }

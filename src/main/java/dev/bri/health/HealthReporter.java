@@ -40,7 +40,8 @@ public class HealthReporter {
     private final DegradationLog events;
     private final AtomicInteger state = new AtomicInteger();
 
-    public HealthReporter(@Any Instance<ComponentHealth> components, BreakerWatch breakers, @Any Instance<HitRates> hitRates,
+    public HealthReporter(@Any Instance<ComponentHealth> components, BreakerWatch breakers,
+            @Any Instance<HitRates> hitRates,
             DegradationLog events, MeterRegistry registry) {
         this.components = components;
         this.breakers = breakers;
@@ -71,8 +72,7 @@ public class HealthReporter {
                 rates, events.recent(recentEvents));
     }
 
-    @Scheduled(every = "${bri.resilience.health-interval:15s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bri.resilience.health-interval:15s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         report(0);
     }

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "Either role and content (one turn) or turns (several, stored atomically in order)")
 public record MemoryAppend(
-        @Schema(enumeration = {"user", "assistant"}) String role,
+        @Schema(enumeration = {
+                "user", "assistant"}) String role,
         String content,
-        @Schema(description = "Several turns, stored in one transaction in this order") List<TurnRequest> turns) {
+        @Schema(description = "Several turns, stored in one transaction in this order") List<TurnRequest> turns){
 
     /** The turns to store, in order; every problem of the body is reported at once, nothing is stored on any. */
     public List<TurnRequest> turns(int maxTurns, int maxContentChars) {

@@ -51,18 +51,16 @@ public class MemoryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Append one turn, or several turns atomically in order",
-            description = "Send {role, content} for one turn (answered with the stored turn) or {turns: [...]} for "
-                    + "several, such as a question and its answer, stored in one transaction: all or none (answered "
-                    + "with {turns: [...]} in the order sent).")
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {MemoryTurn.class, Turns.class})))
-    @APIResponse(responseCode = "400", description = "Invalid turn; nothing stored",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such video",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response append(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @NotNull MemoryAppend body) {
+    @Operation(summary = "Append one turn, or several turns atomically in order", description = "Send {role, content} for one turn (answered with the stored turn) or {turns: [...]} for "
+            + "several, such as a question and its answer, stored in one transaction: all or none (answered "
+            + "with {turns: [...]} in the order sent).")
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
+            MemoryTurn.class, Turns.class})))
+    @APIResponse(responseCode = "400", description = "Invalid turn; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such video", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response append(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
+            @NotNull MemoryAppend body) {
         List<TurnRequest> turns = body.turns(config.maxBatchTurns(), config.maxContentChars());
         List<MemoryTurn> stored = memory.append(videoId, turns);
         changed.fire(new VideoChanged(videoId, "memory"));
@@ -74,21 +72,18 @@ public class MemoryResource {
     }
 
     @GET
-    @Operation(summary = "A page of turns: the newest by default, older ones with before=, newer ones with after=",
-            description = "Without a cursor: the last limit turns. before=<turn id>: the last limit turns older than "
-                    + "it (follow next_before to page back through history). after=<turn id>: the first limit turns "
-                    + "newer than it (after=0 reads from the start; follow next_after). order=oldest (default) or "
-                    + "newest decides the order within the page.")
-    @APIResponse(responseCode = "200", description = "The page", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemoryPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public MemoryPage page(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @QueryParam("limit") @Min(1) @Max(1000) Integer limit,
+    @Operation(summary = "A page of turns: the newest by default, older ones with before=, newer ones with after=", description = "Without a cursor: the last limit turns. before=<turn id>: the last limit turns older than "
+            + "it (follow next_before to page back through history). after=<turn id>: the first limit turns "
+            + "newer than it (after=0 reads from the start; follow next_after). order=oldest (default) or "
+            + "newest decides the order within the page.")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemoryPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MemoryPage page(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
+            @QueryParam("limit") @Min(1) @Max(1000) Integer limit,
             @QueryParam("before") @Min(1) Long before, @QueryParam("after") @Min(0) Long after,
-            @Parameter(schema = @Schema(enumeration = {"oldest", "newest"}))
-            @QueryParam("order") @Pattern(regexp = "oldest|newest", message = "must be 'oldest' or 'newest'")
-            String order) {
+            @Parameter(schema = @Schema(enumeration = {"oldest",
+                    "newest"})) @QueryParam("order") @Pattern(regexp = "oldest|newest", message = "must be 'oldest' or 'newest'") String order) {
         int n = limit == null ? config.defaultTurns() : limit;
         if (n > config.maxTurns()) {
             throw ApiException.invalid("limit", "at most " + config.maxTurns());
@@ -101,8 +96,8 @@ public class MemoryResource {
 
     @DELETE
     @Operation(summary = "Forget the conversation about this video")
-    public Response clear(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId) {
+    public Response clear(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         int removed = memory.clear(videoId);
         changed.fire(new VideoChanged(videoId, "memory"));
         LOG.infof("memory.cleared turns=%d", removed);

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Formatter;

@@ -41,8 +41,7 @@ public class LogRetention {
         this.clock = clock;
     }
 
-    @Scheduled(cron = "{bri.log.files.cleanup-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = FilesDisabled.class)
+    @Scheduled(cron = "{bri.log.files.cleanup-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = FilesDisabled.class)
     void scheduled() {
         clean();
     }

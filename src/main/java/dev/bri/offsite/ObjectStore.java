@@ -60,7 +60,8 @@ public final class ObjectStore implements AutoCloseable {
                 .forcePathStyle(settings.pathStyleAccess())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(settings.credentials() != null ? settings.credentials()
+                .credentialsProvider(settings.credentials() != null
+                        ? settings.credentials()
                         : DefaultCredentialsProvider.builder().build())
                 // one retry inside the SDK for a dropped connection; backoff and the breaker are the caller's
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(2))

@@ -69,8 +69,7 @@ public class OffsiteReplication {
         }
     }
 
-    @Scheduled(identity = "bri-offsite", every = "{bri.backup.s3.interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-offsite", every = "{bri.backup.s3.interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         replicateNow();
     }

@@ -41,7 +41,8 @@ public final class RemoteRestore {
                     .filter(RemoteBackups.RemoteBackup::complete)
                     .orElseThrow(() -> new IOException("backup " + id + " is not (completely) in the bucket"));
         }
-        return remote.select(at).orElseThrow(() -> new IOException(at == null ? "no complete backup in the bucket"
+        return remote.select(at).orElseThrow(() -> new IOException(at == null
+                ? "no complete backup in the bucket"
                 : "no complete backup in the bucket taken at or before " + at));
     }
 

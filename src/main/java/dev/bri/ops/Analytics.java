@@ -33,7 +33,9 @@ public record Analytics(int total, Map<String, Integer> levels, List<Component> 
     static final long MAX_BUCKET_SECONDS = 86_400;
 
     static Analytics of(List<LogEntry> entries, Long requestedBucketSeconds) {
-        long span = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).epochMillis() - entries.get(0).epochMillis();
+        long span = entries.isEmpty()
+                ? 0
+                : entries.get(entries.size() - 1).epochMillis() - entries.get(0).epochMillis();
         long bucketSeconds = requestedBucketSeconds != null
                 ? Math.min(MAX_BUCKET_SECONDS, Math.max(1, requestedBucketSeconds))
                 : Math.max(60, ((span / 1000 / MAX_BUCKETS) / 60 + 1) * 60);

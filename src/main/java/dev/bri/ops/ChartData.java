@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record ChartData(long rangeSeconds, long stepSeconds, long sampleSeconds, long percentileWindowSeconds,
         @Schema(description = "Sample times, epoch seconds") long[] t, Map<String, List<Double>> series,
-        @Schema(description = "When the overall health state changed (0 healthy, 1 degraded, 2 unhealthy)")
-        List<HealthChange> healthChanges, int bufferCapacity, long bufferBytesMax) {
+        @Schema(description = "When the overall health state changed (0 healthy, 1 degraded, 2 unhealthy)") List<HealthChange> healthChanges,
+        int bufferCapacity, long bufferBytesMax) {
 
     static final int MAX_POINTS = 720;
 

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  * insensitive, over message, logger, exception and fields) and records after a sequence number (live tail).
  */
 record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMillis, String text, long afterSeq)
-        implements Predicate<LogEntry> {
+        implements
+            Predicate<LogEntry> {
 
     static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     /** Longest free text or component name a filter takes (checked on OpsResource's parameters). */
@@ -40,7 +41,8 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
         if (component != null && !(e.logger().equals(component) || e.logger().startsWith(component + "."))) {
             return false;
         }
-        if ((sinceMillis != null && e.epochMillis() < sinceMillis) || (untilMillis != null && e.epochMillis() > untilMillis)) {
+        if ((sinceMillis != null && e.epochMillis() < sinceMillis)
+                || (untilMillis != null && e.epochMillis() > untilMillis)) {
             return false;
         }
         return text == null || contains(e.message()) || contains(e.logger()) || contains(e.exception())
@@ -67,10 +69,13 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
             throw ApiException.invalid(name, "at most " + MAX_TIME_CHARS + " characters");
         }
         try {
-            return value.chars().allMatch(Character::isDigit) ? Long.parseLong(value) : Instant.parse(value).toEpochMilli();
+            return value.chars().allMatch(Character::isDigit)
+                    ? Long.parseLong(value)
+                    : Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw ApiException.invalid(name, "an ISO-8601 instant such as 2026-11-29T10:00:00Z or epoch milliseconds,"
-                    + " between " + Instant.ofEpochMilli(Long.MIN_VALUE) + " and " + Instant.ofEpochMilli(Long.MAX_VALUE));
+                    + " between " + Instant.ofEpochMilli(Long.MIN_VALUE) + " and "
+                    + Instant.ofEpochMilli(Long.MAX_VALUE));
         }
     }
 }

@@ -65,8 +65,7 @@ public class MetricsSampler {
         return interval;
     }
 
-    @Scheduled(every = "{bri.ops.charts.sample-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{bri.ops.charts.sample-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         sample(Instant.now());
     }

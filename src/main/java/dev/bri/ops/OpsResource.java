@@ -126,9 +126,8 @@ public class OpsResource {
     @Path("/api/charts")
     @Operation(summary = "Time series for the charts: request and error rates, latency percentiles over the recent "
             + "window per endpoint group, database latency, cache hit ratios, archive and offsite lag, health changes")
-    public ChartData charts(@QueryParam("range") @DefaultValue("1h")
-            @jakarta.validation.constraints.Pattern(regexp = "1h|6h|24h", message = "must be 1h, 6h or 24h")
-            String range) {
+    public ChartData charts(
+            @QueryParam("range") @DefaultValue("1h") @jakarta.validation.constraints.Pattern(regexp = "1h|6h|24h", message = "must be 1h, 6h or 24h") String range) {
         long seconds = switch (range) {
             case "6h" -> 6 * 3600;
             case "24h" -> 24 * 3600;

@@ -37,7 +37,8 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
     static PerformanceReport of(MeterRegistry registry) {
         Map<String, List<Timer>> http = new TreeMap<>();
         for (Timer t : registry.find("http.server.requests").timers()) {
-            http.computeIfAbsent(t.getId().getTag("method") + " " + t.getId().getTag("uri"), k -> new ArrayList<>()).add(t);
+            http.computeIfAbsent(t.getId().getTag("method") + " " + t.getId().getTag("uri"), k -> new ArrayList<>())
+                    .add(t);
         }
         Map<String, List<Timer>> db = new TreeMap<>();
         for (Timer t : registry.find("bri.db.query").timers()) {
@@ -119,8 +120,11 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
             if (!name.toLowerCase(Locale.ROOT).contains("cache") || result == null) {
                 continue;
             }
-            double value = meter instanceof Counter c ? c.count()
-                    : meter instanceof FunctionCounter f ? f.count() : meter instanceof Gauge g ? g.value() : Double.NaN;
+            double value = meter instanceof Counter c
+                    ? c.count()
+                    : meter instanceof FunctionCounter f
+                            ? f.count()
+                            : meter instanceof Gauge g ? g.value() : Double.NaN;
             if (Double.isNaN(value)) {
                 continue;
             }
@@ -135,8 +139,10 @@ public record PerformanceReport(List<Latency> http, List<Latency> database, List
         }
         List<CacheRate> out = new ArrayList<>();
         rates.forEach((key, hm) -> {
-            Gauge size = key.startsWith("tier=") ? registry.find("bri.cache.entries").tag("tier", key.substring(5))
-                    .gauge() : null;
+            Gauge size = key.startsWith("tier=")
+                    ? registry.find("bri.cache.entries").tag("tier", key.substring(5))
+                            .gauge()
+                    : null;
             out.add(new CacheRate(key, hm[0], hm[1], hm[0] + hm[1] == 0 ? null : hm[0] / (hm[0] + hm[1]),
                     size == null ? null : size.value()));
         });

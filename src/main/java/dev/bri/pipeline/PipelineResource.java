@@ -31,15 +31,12 @@ public class PipelineResource {
     }
 
     @GET
-    @Operation(summary = "The video's processing progress, from the recorded stage reports",
-            description = "Each processing stage's latest state (pending, running, succeeded, failed) with its times, "
-                    + "duration and error, the whole run's state, and progress: the share of stages succeeded.")
-    @APIResponse(responseCode = "200", description = "The progress", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineProgress.class)))
-    @APIResponse(responseCode = "404", description = "No such video",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PipelineProgress progress(@PathParam("videoId")
-            @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
+    @Operation(summary = "The video's processing progress, from the recorded stage reports", description = "Each processing stage's latest state (pending, running, succeeded, failed) with its times, "
+            + "duration and error, the whole run's state, and progress: the share of stages succeeded.")
+    @APIResponse(responseCode = "200", description = "The progress", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PipelineProgress.class)))
+    @APIResponse(responseCode = "404", description = "No such video", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PipelineProgress progress(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         return pipeline.progress(videoId);
     }
 
@@ -50,8 +47,9 @@ public class PipelineResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report a pipeline stage; updates the video's processing status")
-    public Accepted report(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @Valid @NotNull StageReport report) {
+    public Accepted report(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
+            @Valid @NotNull StageReport report) {
         VideoStatus after = pipeline.report(videoId, report);
         return new Accepted(videoId, report.stage(), report.status(), after);
     }

@@ -7,12 +7,9 @@ import dev.bri.video.VideoStatus;
  * moves a video to processing and its success to complete; any failed stage moves it to error.
  */
 public enum PipelineStage {
-    EXTRACTING(VideoStatus.EXTRACTING),
-    CAPTIONING(VideoStatus.CAPTIONING),
-    TRANSCRIBING(VideoStatus.TRANSCRIBING),
-    DETECTING(VideoStatus.PROCESSING),
-    INDEXING(VideoStatus.PROCESSING),
-    PIPELINE(VideoStatus.PROCESSING);
+    EXTRACTING(VideoStatus.EXTRACTING), CAPTIONING(VideoStatus.CAPTIONING), TRANSCRIBING(
+            VideoStatus.TRANSCRIBING), DETECTING(
+                    VideoStatus.PROCESSING), INDEXING(VideoStatus.PROCESSING), PIPELINE(VideoStatus.PROCESSING);
 
     static final String REGEX = "extracting|captioning|transcribing|detecting|indexing|pipeline";
     static final String MESSAGE = "must be one of extracting, captioning, transcribing, detecting, indexing, pipeline";

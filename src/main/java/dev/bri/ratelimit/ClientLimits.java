@@ -35,7 +35,8 @@ public final class ClientLimits {
     public Decision tryAcquire(String client, RequestClass requestClass) {
         Bucket bucket = buckets.get(new Key(client, requestClass), k -> newBucket(limits.get(k.requestClass())));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? new Decision(true, probe.getRemainingTokens(), Duration.ZERO)
+        return probe.isConsumed()
+                ? new Decision(true, probe.getRemainingTokens(), Duration.ZERO)
                 : new Decision(false, 0, Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 

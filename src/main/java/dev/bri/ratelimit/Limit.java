@@ -20,7 +20,8 @@ public record Limit(long perMinute, long burst) {
     public static Limit parse(String key, String value) {
         Matcher m = FORM.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException(key + "='" + value + "': expected <requests-per-minute>/<burst>, e.g. 300/50");
+            throw new IllegalArgumentException(
+                    key + "='" + value + "': expected <requests-per-minute>/<burst>, e.g. 300/50");
         }
         return new Limit(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
     }

@@ -35,12 +35,11 @@ public class GuardedReads {
         this.timeout = Duration.ofMillis(config.database().timeoutMs());
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30000, successThreshold = 1,
-            skipOn = {ApiException.class, BulkheadException.class})
+    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30000, successThreshold = 1, skipOn = {
+            ApiException.class, BulkheadException.class})
     @CircuitBreakerName("database")
     @Bulkhead(64)
-    @Retry(maxRetries = 3, delay = 20, jitter = 10, maxDuration = 2000, retryOn = TransientDatabaseException.class,
-            abortOn = ApiException.class)
+    @Retry(maxRetries = 3, delay = 20, jitter = 10, maxDuration = 2000, retryOn = TransientDatabaseException.class, abortOn = ApiException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 500)
     public <T> T read(String operation, SqlWork<T> work) {
         try {

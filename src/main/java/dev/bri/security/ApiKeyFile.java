@@ -10,8 +10,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -62,7 +62,8 @@ public final class ApiKeyFile {
             }
             if (!HASH.matcher(fields[1]).matches()) {
                 throw new InvalidKeyFile(where + "hash must be sha256: and 64 lower-case hex digits"
-                        + (fields[1].startsWith(KEY_PREFIX) ? " (this looks like a key: store its hash, never the key)"
+                        + (fields[1].startsWith(KEY_PREFIX)
+                                ? " (this looks like a key: store its hash, never the key)"
                                 : ""));
             }
             if (!hashes.add(fields[1])) {

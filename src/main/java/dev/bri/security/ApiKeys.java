@@ -51,8 +51,7 @@ public class ApiKeys {
         }
     }
 
-    @Scheduled(identity = "api-keys-reload", every = "{bri.auth.reload-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "api-keys-reload", every = "{bri.auth.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reload() {
         if (config.keysFile().isEmpty()) {
             return;

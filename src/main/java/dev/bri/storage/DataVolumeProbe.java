@@ -48,7 +48,8 @@ public class DataVolumeProbe {
         long free = store.getUsableSpace();
         long total = store.getTotalSpace();
         double ratio = (double) free / total;
-        Level level = ratio < config.storage().minFreeRatio() ? Level.FULL
+        Level level = ratio < config.storage().minFreeRatio()
+                ? Level.FULL
                 : ratio < config.storage().warnFreeRatio() ? Level.LOW : Level.ENOUGH;
         return new Reading(path(), free, total, level);
     }

@@ -20,7 +20,7 @@ public class ReadDeadlines implements AgroalPoolInterceptor {
     /** About a millisecond of SQLite work between checks: fine enough for deadlines of seconds, rarely called. */
     static final int VM_STEPS = 100_000;
 
-    private static final ThreadLocal<long[]> DEADLINE = ThreadLocal.withInitial(() -> new long[] {0});
+    private static final ThreadLocal<long[]> DEADLINE = ThreadLocal.withInitial(() -> new long[]{0});
 
     private static final ProgressHandler STOP_AFTER_DEADLINE = new StopAfterDeadline();
 

@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 /** The one timestamp format stored everywhere: UTC, ISO-8601, milliseconds, so text order is time order. */
 public final class Timestamps {
 
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private Timestamps() {
     }

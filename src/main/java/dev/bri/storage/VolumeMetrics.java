@@ -44,9 +44,11 @@ public class VolumeMetrics {
     }
 
     private void volume(String name, Path dir) {
-        Gauge.builder("bri.volume.free", dir, d -> store(d, FileStore::getUsableSpace)).strongReference(true).baseUnit("bytes")
+        Gauge.builder("bri.volume.free", dir, d -> store(d, FileStore::getUsableSpace)).strongReference(true)
+                .baseUnit("bytes")
                 .description("Usable free space on the volume").tag("volume", name).register(registry);
-        Gauge.builder("bri.volume.size", dir, d -> store(d, FileStore::getTotalSpace)).strongReference(true).baseUnit("bytes")
+        Gauge.builder("bri.volume.size", dir, d -> store(d, FileStore::getTotalSpace)).strongReference(true)
+                .baseUnit("bytes")
                 .description("Total size of the volume").tag("volume", name).register(registry);
     }
 

@@ -46,8 +46,9 @@ public class VideoResource {
     @Path("/{videoId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update a video (idempotent): 201 when created, 200 when updated")
-    public Response put(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId, @Valid @NotNull VideoRequest body) {
+    public Response put(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
+            @Valid @NotNull VideoRequest body) {
         VideoRepository.Upserted result = videos.upsert(videoId, body);
         changed.fire(new VideoChanged(videoId, "video"));
         LOG.infof("video.%s filename=%s duration=%s", result.created() ? "created" : "updated", body.filename(),
@@ -60,8 +61,10 @@ public class VideoResource {
     @Operation(summary = "List videos by id, a page at a time, optionally by processing status")
     public VideoPage list(@QueryParam("status") String status, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        VideoStatus filter = status == null ? null : VideoStatus.fromWire(status).orElseThrow(
-                () -> ApiException.invalid("status", "unknown status '" + status + "'"));
+        VideoStatus filter = status == null
+                ? null
+                : VideoStatus.fromWire(status).orElseThrow(
+                        () -> ApiException.invalid("status", "unknown status '" + status + "'"));
         VideoPage page = videos.list(filter, decodeCursor(cursor), limit);
         return new VideoPage(page.videos(), encodeCursor(page.nextCursor()));
     }
@@ -69,8 +72,8 @@ public class VideoResource {
     @GET
     @Path("/{videoId}")
     @Operation(summary = "A video with item counts per type and completeness")
-    public VideoDetail get(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId) {
+    public VideoDetail get(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         return videos.detail(videoId);
     }
 
@@ -78,8 +81,8 @@ public class VideoResource {
     @Path("/{videoId}")
     @Operation(summary = "Erase a video and everything stored about it (right to erasure); recorded in the erasure "
             + "ledger, so no restore brings it back")
-    public Response delete(@PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE)
-            String videoId) {
+    public Response delete(
+            @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         if (!erasures.eraseVideo(videoId, "api")) {
             throw ApiException.notFound("video '" + videoId + "'");
         }
@@ -89,7 +92,8 @@ public class VideoResource {
     }
 
     private static String encodeCursor(String lastId) {
-        return lastId == null ? null
+        return lastId == null
+                ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -3,9 +3,9 @@ package dev.bri.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bri.TestData;
 import io.quarkus.test.junit.QuarkusTest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +51,8 @@ class HostileInputTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static final String[] HOSTILE_IDS = {"..", "%2E%2E", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "a%00b",
-            "a%0Ab", "%E2%80%AEvid", "vid%C3%A9", "x".repeat(200), "-leading", "%20", "a;b", "a;v=1", "%3B", "a%5Cb", "*"};
+            "a%0Ab", "%E2%80%AEvid", "vid%C3%A9", "x".repeat(200), "-leading", "%20", "a;b", "a;v=1", "%3B", "a%5Cb",
+            "*"};
 
     static final String[] HOSTILE_NUMBERS = {"-1", "0", "NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1e308",
             "9223372036854775808", "-9223372036854775809", "2147483648", "0x10", "abc", "", "%00", "1.5", "%E2%91%A0"};
@@ -88,7 +89,7 @@ class HostileInputTest {
         List<String> served = List.of("POST " + v + "/context", "POST " + v + "/memory", "POST " + v + "/pipeline",
                 "POST /admin/maintenance", "POST /admin/backups", "PUT " + v, "DELETE " + v, "DELETE " + v + "/memory");
         for (String path : reads) {
-            for (String method : new String[] {"PATCH", "PUT", "DELETE", "POST"}) {
+            for (String method : new String[]{"PATCH", "PUT", "DELETE", "POST"}) {
                 if (!served.contains(method + " " + path)) {
                     cases.add(new Case(method, path).withBody("application/json", "{}"));
                 }
@@ -138,7 +139,7 @@ class HostileInputTest {
             }
         }
         // query text: long, many terms, operators, control characters, unicode
-        for (String q : new String[] {"a".repeat(501), "a+".repeat(400), "%22", "*", "NEAR(a+b)", "a%00b", "%0A",
+        for (String q : new String[]{"a".repeat(501), "a+".repeat(400), "%22", "*", "NEAR(a+b)", "a%00b", "%0A",
                 "%E2%80%AE", "%F0%9F%98%80", "AND+OR+NOT", "a:b", "%25", "%", "a%ZZ"}) {
             cases.add(new Case("GET", v + "/search?q=" + q));
             cases.add(new Case("GET", "/ops/api/logs?q=" + q));

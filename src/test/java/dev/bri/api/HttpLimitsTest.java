@@ -40,14 +40,15 @@ class HttpLimitsTest {
 
     @Test
     void chunkedBodiesOverTheLimitAreRefusedAndNothingIsWritten() throws Exception {
-        for (long size : new long[] {11_000_000L, 17L * 1024 * 1024}) {
+        for (long size : new long[]{11_000_000L, 17L * 1024 * 1024}) {
             String video = TestData.createVideo(60);
             RawHttp.Reply reply = RawHttp.send(RestAssured.port, post("/api/v1/videos/" + video + "/context",
                     "Content-Type: application/json\r\n", "Transfer-Encoding: chunked\r\n"),
                     RawHttp.chunkedBatch(size));
             problem(reply, 413, "payload-too-large");
             assertThat(reply.header("connection")).isEqualToIgnoringCase("close");
-            given().get("/api/v1/videos/{id}/context", video).then().statusCode(200).body("captions.size()", equalTo(0));
+            given().get("/api/v1/videos/{id}/context", video).then().statusCode(200).body("captions.size()",
+                    equalTo(0));
         }
     }
 
@@ -62,7 +63,7 @@ class HttpLimitsTest {
 
     @Test
     void aDeclaredLengthOverTheLimitIsRefusedWithAProblemAtAnySize() throws Exception {
-        for (long length : new long[] {LIMIT + 1, 20_000_000L, Long.MAX_VALUE}) {
+        for (long length : new long[]{LIMIT + 1, 20_000_000L, Long.MAX_VALUE}) {
             RawHttp.Reply reply = RawHttp.send(RestAssured.port, post("/api/v1/videos/v/context",
                     "Content-Type: application/json\r\n", "X-Request-ID: big-" + length + "\r\n",
                     "Content-Length: " + length + "\r\n"), null);
@@ -91,7 +92,7 @@ class HttpLimitsTest {
     @Test
     void aMethodThePathDoesNotServeIs405WithAllow() {
         String video = TestData.createVideo(60);
-        for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+        for (String method : new String[]{"PUT", "PATCH", "DELETE"}) {
             given().contentType(ContentType.JSON).body("{}").request(method, "/api/v1/videos/{id}/context", video)
                     .then().statusCode(405).contentType("application/problem+json")
                     .body("type", equalTo("urn:bri:problem:method-not-allowed"))
@@ -105,8 +106,8 @@ class HttpLimitsTest {
 
     @Test
     void quarkusEndpointsOnlyRead() {
-        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
-            for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+        for (String path : new String[]{"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            for (String method : new String[]{"POST", "PUT", "DELETE", "PATCH"}) {
                 given().request(method, path).then().statusCode(405).contentType("application/problem+json")
                         .header("Allow", equalTo("GET, HEAD, OPTIONS"));
             }
@@ -117,7 +118,7 @@ class HttpLimitsTest {
     @Test
     void brokenPercentEscapesAndMatrixParametersAre400Problems() throws Exception {
         String video = TestData.newVideoId();
-        for (String target : new String[] {"/api/v1/videos?status=%", "/api/v1/videos/a%ZZ", "/ops/api/logs?q=a%G0",
+        for (String target : new String[]{"/api/v1/videos?status=%", "/api/v1/videos/a%ZZ", "/ops/api/logs?q=a%G0",
                 "/api/v1/videos/" + video + ";b"}) {
             RawHttp.Reply reply = RawHttp.send(RestAssured.port, "PUT " + target + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n", out -> out.write("{}".getBytes()));

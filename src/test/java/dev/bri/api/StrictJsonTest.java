@@ -22,7 +22,7 @@ class StrictJsonTest {
 
     @Test
     void aNumberIsNotABoolean() {
-        for (String value : new String[] {"2", "1", "\"true\"", "0.5"}) {
+        for (String value : new String[]{"2", "1", "\"true\"", "0.5"}) {
             given().auth().oauth2(TestData.ADMIN_TOKEN).contentType(ContentType.JSON)
                     .body("{\"enabled\":" + value + "}").post("/admin/maintenance").then().statusCode(400)
                     .contentType("application/problem+json").body("request_id", notNullValue())

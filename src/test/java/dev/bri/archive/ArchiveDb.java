@@ -96,7 +96,8 @@ final class ArchiveDb implements AutoCloseable {
                 b.executeUpdate();
             }
             id = count("SELECT last_insert_rowid()");
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO item (batch_id, payload) VALUES (?, ?)")) {
+            try (PreparedStatement p = connection
+                    .prepareStatement("INSERT INTO item (batch_id, payload) VALUES (?, ?)")) {
                 for (int i = 0; i < 5; i++) {
                     p.setLong(1, id);
                     p.setString(2, ("batch " + id + " item " + i + " ").repeat(id % 7 == 0 ? 300 : 3));

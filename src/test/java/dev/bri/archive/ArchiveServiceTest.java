@@ -104,7 +104,8 @@ class ArchiveServiceTest {
         PointInTime.Rebuilt rebuilt = archive.pointInTime().rebuild(archive.pointInTime().plan(null), out);
         assertThat(rebuilt.plan().chain()).isEqualTo(chain.id());
         try (Connection c = SqliteFiles.open(out, true);
-                PreparedStatement p = c.prepareStatement("SELECT count(*) FROM context_items ci JOIN videos v ON v.seq = ci.video_seq WHERE v.id = ?")) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT count(*) FROM context_items ci JOIN videos v ON v.seq = ci.video_seq WHERE v.id = ?")) {
             p.setString(1, video);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();

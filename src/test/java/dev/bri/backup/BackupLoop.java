@@ -2,8 +2,8 @@ package dev.bri.backup;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.sqlite.SQLiteConfig;
 import java.time.Instant;
+import org.sqlite.SQLiteConfig;
 
 /** Run in a child process by BackupEngineTest: takes gzip backups of a database forever, until killed. */
 public final class BackupLoop {

@@ -93,7 +93,8 @@ class BackupResourceTest {
         try (BackupLock running = BackupLock.acquire(backups.store(), "backup-20261129T020000000Z-0a0b0c")) {
             admin().contentType(ContentType.JSON).body("{}").post("/admin/backups").then().statusCode(409)
                     .contentType("application/problem+json")
-                    .body("detail", equalTo("a backup or restore is already running: backup-20261129T020000000Z-0a0b0c"));
+                    .body("detail",
+                            equalTo("a backup or restore is already running: backup-20261129T020000000Z-0a0b0c"));
             restore("{\"latest\":true}").statusCode(409);
         }
         // real concurrency: several triggers at once; each either succeeds or is told which backup runs

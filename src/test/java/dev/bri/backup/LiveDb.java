@@ -90,7 +90,8 @@ final class LiveDb implements AutoCloseable {
     }
 
     long count(String table) throws SQLException {
-        try (Connection c = open(); Statement s = c.createStatement();
+        try (Connection c = open();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);

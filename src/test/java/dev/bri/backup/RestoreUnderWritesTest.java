@@ -43,18 +43,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RestoreUnderWritesTest {
 
-    private static final int[] BATCH_SIZES = { 1, 25, 400, 2000 };
+    private static final int[] BATCH_SIZES = {1, 25, 400, 2000};
     private static final String TEXT = "a person walks a dog along the river while a cyclist passes by ".repeat(32)
             .substring(0, 2000);
     /** How long after the large writer sent a batch the restore starts: the gate closes at different points. */
-    private static final long[] RESTORE_DELAYS_MS = { 0, 100, 300, 0 };
+    private static final long[] RESTORE_DELAYS_MS = {0, 100, 300, 0};
 
     @Inject
     Database database;
 
     @Inject
     BackupService backups;
-
 
     /** One batch a writer sent, and what the service answered. */
     record Batch(String video, List<String> itemIds, int status, long answeredNanos) {

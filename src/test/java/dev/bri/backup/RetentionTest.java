@@ -17,7 +17,8 @@ class RetentionTest {
 
     private static BackupMetadata backup(BackupKind kind, Instant created, boolean verified) {
         BackupId id = BackupId.next(kind, created);
-        Verification v = verified ? new Verification(id.value(), Verification.PASSED, created.toString(), "ok")
+        Verification v = verified
+                ? new Verification(id.value(), Verification.PASSED, created.toString(), "ok")
                 : Verification.unverified(id.value());
         return new BackupMetadata(id.value(), kind.label(), created.toString(), "schedule", "dev", "1", "3.46",
                 4096, id.value() + ".db", "none", 1, 1, "00", Map.of(), 0.1, v);

@@ -43,7 +43,8 @@ public class ScriptedRestoreHook implements RestoreHook {
 
     /** Proves the hook can use the restored database through the connection it is given. */
     private static long videos(Restored restored) throws Exception {
-        try (var c = restored.connect(); var s = c.createStatement();
+        try (var c = restored.connect();
+                var s = c.createStatement();
                 var rs = s.executeQuery("SELECT count(*) FROM videos")) {
             rs.next();
             return rs.getLong(1);

@@ -38,10 +38,12 @@ class CrossInstanceCacheIT {
         String redis = "redis://127.0.0.1:" + redisPort;
         // Two processes on one database on purpose (the replicas' caches are what is tested): the exclusive lock on
         // the data directory, which refuses exactly this in production, is turned off for both.
-        a = launch("a", shared, "-Dbri.storage.exclusive-data-dir=false", "-Dbri.cache.redis.enabled=true", "-Dquarkus.redis.hosts=" + redis,
+        a = launch("a", shared, "-Dbri.storage.exclusive-data-dir=false", "-Dbri.cache.redis.enabled=true",
+                "-Dquarkus.redis.hosts=" + redis,
                 "-Dbri.admin.token=" + TestData.ADMIN_TOKEN);
         // B starts after A has migrated the shared database
-        b = launch("b", shared, "-Dbri.storage.exclusive-data-dir=false", "-Dbri.cache.redis.enabled=true", "-Dquarkus.redis.hosts=" + redis,
+        b = launch("b", shared, "-Dbri.storage.exclusive-data-dir=false", "-Dbri.cache.redis.enabled=true",
+                "-Dquarkus.redis.hosts=" + redis,
                 "-Dbri.admin.token=" + TestData.ADMIN_TOKEN);
         plain = launch("plain", Files.createTempDirectory("bri-it-plain"));
     }

@@ -49,7 +49,8 @@ class BriCliOfflineTest {
 
     private long videos() throws Exception {
         try (Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + data.resolve("bri.db"));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM videos")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM videos")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -98,7 +98,8 @@ class OfflineRestoreErasureTest {
     }
 
     private long scalar(String query) throws Exception {
-        try (Connection c = new org.sqlite.SQLiteConfig().createConnection(url()); Statement s = c.createStatement();
+        try (Connection c = new org.sqlite.SQLiteConfig().createConnection(url());
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);

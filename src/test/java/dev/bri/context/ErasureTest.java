@@ -40,7 +40,7 @@ class ErasureTest {
         given().delete("/api/v1/videos/{id}", id).then().statusCode(204);
 
         assertThat(scalar("SELECT count(*) FROM videos WHERE id = ?", id)).isZero();
-        for (String table : new String[] {"context_items", "memory_turns", "pipeline_events", "object_detections",
+        for (String table : new String[]{"context_items", "memory_turns", "pipeline_events", "object_detections",
                 "item_spans", "search_terms", "search_terms_incomplete", "transcripts"}) {
             assertThat(scalar("SELECT count(*) FROM " + table + " WHERE video_seq = ?", seq)).as(table).isZero();
         }

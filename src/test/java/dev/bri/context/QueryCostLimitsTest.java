@@ -70,7 +70,8 @@ class QueryCostLimitsTest {
         JsonPath doc = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                 .extract().jsonPath();
         String video = "/api/v1/videos/{videoId}";
-        assertThat(parameter(doc, video + "/search", "limit")).containsEntry("minimum", 1).containsEntry("maximum", 100);
+        assertThat(parameter(doc, video + "/search", "limit")).containsEntry("minimum", 1).containsEntry("maximum",
+                100);
         assertThat(parameter(doc, video + "/search", "q")).containsEntry("maxLength", 500);
         assertThat(parameter(doc, video + "/context/at", "window")).containsEntry("minimum", 0)
                 .containsEntry("maximum", 3600.0f);

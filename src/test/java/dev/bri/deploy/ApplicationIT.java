@@ -46,7 +46,7 @@ class ApplicationIT {
 
     @Test
     void probesTheChartUsesAnswerUp() {
-        for (String path : new String[] {"/q/health/started", "/q/health/live", "/q/health/ready"}) {
+        for (String path : new String[]{"/q/health/started", "/q/health/live", "/q/health/ready"}) {
             given().get(path).then().statusCode(200).body("status", equalTo("UP"));
         }
     }
@@ -60,7 +60,7 @@ class ApplicationIT {
                 .body(TestData.batch(TestData.caption("c1", 2.0, "a person walking a dog"),
                         TestData.transcript("t1", 0.0, 3.5, "hello everyone")))
                 .post("/api/v1/videos/{id}/context", video).then().statusCode(200);
-        for (int read = 0; read < 2; read++) {   // the second read is served by the cache
+        for (int read = 0; read < 2; read++) { // the second read is served by the cache
             given().get("/api/v1/videos/{id}/context", video).then().statusCode(200)
                     .body(containsString("a person walking a dog")).body(containsString("hello everyone"));
         }

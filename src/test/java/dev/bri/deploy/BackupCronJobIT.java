@@ -85,13 +85,14 @@ class BackupCronJobIT {
             app.start();
             put(app, "/api/v1/videos/before", "{\"filename\":\"before.mp4\",\"duration\":10}");
             String backupId = given().baseUri(app.url()).auth().oauth2(token).contentType("application/json")
-                    .body("{\"verify\":true}").post("/admin/backups").then().statusCode(201).extract().path("backup.id");
+                    .body("{\"verify\":true}").post("/admin/backups").then().statusCode(201).extract()
+                    .path("backup.id");
             put(app, "/api/v1/videos/after", "{\"filename\":\"after.mp4\",\"duration\":10}");
 
             Chart.Rendered rendered = Chart.rendered(c -> c.set("auth.adminToken", token)
                     .set("backup.restore.enabled", true).set("backup.restore.backupId", backupId));
-            io.fabric8.kubernetes.api.model.batch.v1.Job restoreJob =
-                    rendered.all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).get(0);
+            io.fabric8.kubernetes.api.model.batch.v1.Job restoreJob = rendered
+                    .all(io.fabric8.kubernetes.api.model.batch.v1.Job.class).get(0);
             Container job = restoreJob.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(job.getCommand()).as("the image's own entrypoint runs the CLI").isNullOrEmpty();
             Service service = rendered.one(Service.class, Chart.RELEASE + "-bri-context");

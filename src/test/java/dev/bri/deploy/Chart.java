@@ -6,11 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,13 +63,15 @@ final class Chart {
                         } else {
                             String text = Files.readString(p);
                             String rewritten = p.toString().contains("templates")
-                                    ? withoutLookup(text.replace("\"helm.sh/hook", "\"" + HOOK)) : text;
+                                    ? withoutLookup(text.replace("\"helm.sh/hook", "\"" + HOOK))
+                                    : text;
                             if (p.equals(DIR.resolve("Chart.yaml"))) {
                                 rewritten = withoutKubeVersion(text);
                             }
                             renamed += rewritten.equals(text) ? 0 : 1;
                             if (p.endsWith("secret.yaml") && !rewritten.contains("$live := dict")) {
-                                throw new IllegalStateException("secret.yaml no longer looks its Secret up as expected");
+                                throw new IllegalStateException(
+                                        "secret.yaml no longer looks its Secret up as expected");
                             }
                             Files.writeString(target, rewritten);
                         }
@@ -116,7 +118,8 @@ final class Chart {
     }
 
     static Rendered rendered(Optional<Path> valuesFile) {
-        return parse(render(valuesFile, c -> { }));
+        return parse(render(valuesFile, c -> {
+        }));
     }
 
     static Rendered rendered(Consumer<TemplateCommand> options) {

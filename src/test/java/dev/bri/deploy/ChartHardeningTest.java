@@ -69,7 +69,8 @@ class ChartHardeningTest {
                 c.getSpec().getJobTemplate().getSpec().getTemplate().getMetadata().getLabels()));
         rendered.all(Job.class).forEach(j -> clients.put("Job/" + j.getMetadata().getName(),
                 j.getSpec().getTemplate().getMetadata().getLabels()));
-        rendered.all(Pod.class).forEach(p -> clients.put("Pod/" + p.getMetadata().getName(), p.getMetadata().getLabels()));
+        rendered.all(Pod.class)
+                .forEach(p -> clients.put("Pod/" + p.getMetadata().getName(), p.getMetadata().getLabels()));
         assertThat(clients).hasSizeGreaterThanOrEqualTo(4);
 
         Map<String, Map<String, String>> selectors = Map.of(

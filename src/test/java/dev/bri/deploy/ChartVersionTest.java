@@ -35,7 +35,8 @@ class ChartVersionTest {
         Release release = new Helm(Chart.hookVisibleCopy()).install().withName("prod").withNamespace("bri").dryRun()
                 .clientOnly().set("auth.adminToken", "x").call();
         assertThat(release.getOutput())
-                .contains("kubectl -n bri create job --from=cronjob/prod-bri-context-backup prod-bri-context-backup-manual-")
+                .contains(
+                        "kubectl -n bri create job --from=cronjob/prod-bri-context-backup prod-bri-context-backup-manual-")
                 .contains("helm.sh/resource-policy: keep")
                 .contains("kubectl -n bri get secret prod-bri-context -o jsonpath='{.data.admin-token}' | base64 -d")
                 .contains("helm test prod -n bri")

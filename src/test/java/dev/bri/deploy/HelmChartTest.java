@@ -111,7 +111,8 @@ class HelmChartTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsOnly(
-                Map.entry("app.kubernetes.io/name", "bri-context"), Map.entry("app.kubernetes.io/instance", Chart.RELEASE),
+                Map.entry("app.kubernetes.io/name", "bri-context"),
+                Map.entry("app.kubernetes.io/instance", Chart.RELEASE),
                 Map.entry("app.kubernetes.io/component", "server"));
     }
 
@@ -358,7 +359,8 @@ class HelmChartTest {
         assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true).set("backup.restore.backupId", id)
                 .set("backup.restore.dryRun", true)))
                 .containsExactly("backup", "restore", id, "--url", URL, "--yes", "--dry-run");
-        assertThat(restoreArgs(c -> c.set("backup.restore.enabled", true).set("backup.restore.at", "2026-11-28T12:00:00Z")))
+        assertThat(restoreArgs(
+                c -> c.set("backup.restore.enabled", true).set("backup.restore.at", "2026-11-28T12:00:00Z")))
                 .containsExactly("backup", "restore", "--at", "2026-11-28T12:00:00Z", "--url", URL, "--yes");
         assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.restore.enabled", true)
                 .set("backup.restore.backupId", id).set("backup.restore.at", "2026-11-28T12:00:00Z")))
@@ -409,16 +411,19 @@ class HelmChartTest {
         NetworkPolicy defaults = Chart.rendered(Optional.empty()).one(NetworkPolicy.class, FULLNAME);
         assertThat(defaults.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(defaults.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
             assertThat(rule.getFrom()).hasSize(2);
-            assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("bri.dev/client-of", FULLNAME);
+            assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).containsEntry("bri.dev/client-of",
+                    FULLNAME);
         });
         NetworkPolicy prod = Chart.rendered(Optional.of(Chart.CI.resolve("production-values.yaml")))
                 .one(NetworkPolicy.class, FULLNAME);
         assertThat(prod.getSpec().getIngress().get(0).getFrom()).hasSize(3)
                 .noneMatch(peer -> peer.getPodSelector() != null && peer.getPodSelector().getMatchLabels() == null
                         && peer.getNamespaceSelector() == null);
-        assertThat(Chart.rendered(Optional.of(Chart.CI.resolve("minimal-values.yaml"))).all(NetworkPolicy.class)).isEmpty();
+        assertThat(Chart.rendered(Optional.of(Chart.CI.resolve("minimal-values.yaml"))).all(NetworkPolicy.class))
+                .isEmpty();
     }
 
     @Test

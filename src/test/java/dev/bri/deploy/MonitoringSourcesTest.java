@@ -70,7 +70,8 @@ class MonitoringSourcesTest {
         assertThat(services.has("bri-context")).isTrue();
         assertThat(services.has("redis")).isTrue();
         assertThat(services.has("prometheus")).isTrue();
-        assertThat(services.at("/bri-context/environment/QUARKUS_REDIS_HOSTS").asText()).isEqualTo("redis://redis:6379");
+        assertThat(services.at("/bri-context/environment/QUARKUS_REDIS_HOSTS").asText())
+                .isEqualTo("redis://redis:6379");
         assertThat(services.at("/bri-context/read_only").asBoolean()).isTrue();
     }
 

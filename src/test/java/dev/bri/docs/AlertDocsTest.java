@@ -47,7 +47,8 @@ class AlertDocsTest {
             }
             Matcher link = DOC_LINK.matcher(alert.runbookUrl());
             if (!link.find()) {
-                problems.add(alert.name() + ": runbook_url " + alert.runbookUrl() + " does not point at docs/<FILE>.md#<anchor>");
+                problems.add(alert.name() + ": runbook_url " + alert.runbookUrl()
+                        + " does not point at docs/<FILE>.md#<anchor>");
                 continue;
             }
             Path target = Docs.ROOT.resolve(link.group(1));
@@ -80,7 +81,8 @@ class AlertDocsTest {
         List<Alert> alerts = alerts();
         if (!alerts.isEmpty()) {
             // the rules are the source of truth once they exist: a documented alert that Prometheus never fires is stale
-            assertThat(inRunbook).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::name).distinct().toList());
+            assertThat(inRunbook)
+                    .containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::name).distinct().toList());
         }
     }
 

@@ -41,7 +41,8 @@ class DocumentedCommandsTest {
             "https?://[^/\\s'\"]+|(?<![\\w/])[\\w.-]+:\\d+(?=/)|(?<=^|[\\s'\"=(])\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?(?=/)");
     private static final Pattern SERVICE_PATH = Pattern.compile(
             "(?<![\\w.~/-])/(?:api/v1|admin|ops|q)(?=[/\\s'\"`)?#.,:;]|$)[^\\s'\"`)\\\\,;|\\]]*");
-    private static final Pattern CLI = Pattern.compile("(?:quarkus-run\\.jar|^\\s*(?:\\./)?bri-context(?:-runner)?)\\s+(.*)$");
+    private static final Pattern CLI = Pattern
+            .compile("(?:quarkus-run\\.jar|^\\s*(?:\\./)?bri-context(?:-runner)?)\\s+(.*)$");
 
     /** {@code <backup-id>}: a placeholder the reader replaces, not a shell redirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z][\\w-]*>");
@@ -107,7 +108,8 @@ class DocumentedCommandsTest {
         boolean wildcard = path.endsWith("*");
         String normalized = path.replaceAll("\\.?\\*$", "");
         normalized = normalized.length() > 1 && normalized.endsWith("/")
-                ? normalized.substring(0, normalized.length() - 1) : normalized;
+                ? normalized.substring(0, normalized.length() - 1)
+                : normalized;
         if (normalized.equals("/admin") || normalized.equals("/ops")) {
             // "/admin", "/admin/...", "/ops/*" name the area the admin scope guards, not one endpoint
             return AdminPaths.isAdminPath(normalized) ? AREA : null;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class NativeImageHeapTest {
 
-    private static final List<Class<?>> RANDOM_TYPES =
-            List.of(Random.class, SplittableRandom.class, RandomGenerator.class);
+    private static final List<Class<?>> RANDOM_TYPES = List.of(Random.class, SplittableRandom.class,
+            RandomGenerator.class);
 
     @Test
     void noApplicationClassKeepsARandomGeneratorInAStaticField() {

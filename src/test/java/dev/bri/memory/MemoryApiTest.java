@@ -110,7 +110,8 @@ class MemoryApiTest {
             sent.add("a" + i);
         }
         given().contentType(ContentType.JSON)
-                .body(turns(sent.stream().flatMap(c -> java.util.stream.Stream.of(c.startsWith("q") ? "user"
+                .body(turns(sent.stream().flatMap(c -> java.util.stream.Stream.of(c.startsWith("q")
+                        ? "user"
                         : "assistant", c)).toArray(String[]::new)))
                 .post("/api/v1/videos/{id}/memory", id).then().statusCode(201);
 

@@ -94,7 +94,8 @@ class AuditTest {
     void readsAreNotAudited() {
         String videoId = TestData.createVideo(20);
         TestData.ingest(videoId, TestData.caption("c1", 1.0, "a dog"));
-        for (String path : List.of("/api/v1/videos/" + videoId, "/api/v1/videos", "/api/v1/videos/" + videoId + "/context",
+        for (String path : List.of("/api/v1/videos/" + videoId, "/api/v1/videos",
+                "/api/v1/videos/" + videoId + "/context",
                 "/api/v1/videos/" + videoId + "/search?q=dog", "/api/v1/videos/" + videoId + "/memory")) {
             String requestId = "req-" + UUID.randomUUID();
             given().header("X-Request-ID", requestId).get(path).then().statusCode(200);

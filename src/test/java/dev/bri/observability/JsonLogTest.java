@@ -61,7 +61,7 @@ class JsonLogTest {
                 .isEqualTo(java.io.IOException.class.getName());
         assertThat(error.path("stackTrace").asText()).contains("IllegalStateException: outer")
                 .contains("Caused by: java.io.IOException: disk said no").contains("JsonLogTest");
-        assertThat(LogCapture.records("bri_errors.log")).allSatisfy(r ->
-                assertThat(r.path("level").asText()).isEqualTo("ERROR"));
+        assertThat(LogCapture.records("bri_errors.log"))
+                .allSatisfy(r -> assertThat(r.path("level").asText()).isEqualTo("ERROR"));
     }
 }

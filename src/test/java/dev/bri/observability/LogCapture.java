@@ -18,8 +18,8 @@ public final class LogCapture {
      * The test harness itself logs a few lines (Hibernate Validator's banner) with Quarkus' default pattern before the
      * application's logging config applies; the packaged service writes JSON from the first record.
      */
-    private static final java.util.regex.Pattern BOOTSTRAP =
-            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} .* \\(main\\) HV\\d+");
+    private static final java.util.regex.Pattern BOOTSTRAP = java.util.regex.Pattern
+            .compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} .* \\(main\\) HV\\d+");
 
     private LogCapture() {
     }

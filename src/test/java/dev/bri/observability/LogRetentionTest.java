@@ -30,7 +30,7 @@ class LogRetentionTest {
         Path oldPerf = file("bri_performance.log.2026-10-20", 40);
         Path auditWithin90 = file("bri_audit.log.2026-09-01", 89);
         Path auditOld = file("bri_audit.log.2026-08-29", 91);
-        Path live = file("bri.log", 400);           // the live file is never touched, however old
+        Path live = file("bri.log", 400); // the live file is never touched, however old
         Path liveAudit = file("bri_audit.log", 400);
         Path foreign = file("notes.txt.2020-01-01", 400);
 

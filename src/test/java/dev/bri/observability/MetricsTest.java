@@ -16,7 +16,7 @@ class MetricsTest {
     void diskDatabaseAndProcessMetricsAreExported() {
         dev.bri.TestData.createVideo(5);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String volume : new String[] {"data", "backup"}) {
+        for (String volume : new String[]{"data", "backup"}) {
             double free = value(metrics, "bri_volume_free_bytes", "volume=\"" + volume + "\"");
             double size = value(metrics, "bri_volume_size_bytes", "volume=\"" + volume + "\"");
             assertThat(free).isPositive().isLessThanOrEqualTo(size);
@@ -50,7 +50,8 @@ class MetricsTest {
     }
 
     static double value(String metrics, String name, String label) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} (\\S+)$")
+                .matcher(metrics);
         assertThat(m.find()).as(name + "{" + label + "}").isTrue();
         return Double.parseDouble(m.group(1));
     }

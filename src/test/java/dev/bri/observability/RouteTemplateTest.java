@@ -45,7 +45,8 @@ class RouteTemplateTest {
 
     @Test
     void classAndMethodPathsJoinWithSingleSlashes() {
-        assertThat(RouteTemplate.join("/api/v1/videos/{videoId}", "/context")).isEqualTo("/api/v1/videos/{videoId}/context");
+        assertThat(RouteTemplate.join("/api/v1/videos/{videoId}", "/context"))
+                .isEqualTo("/api/v1/videos/{videoId}/context");
         assertThat(RouteTemplate.join("/ops", "")).isEqualTo("/ops");
         assertThat(RouteTemplate.join("/admin/", "/backups/")).isEqualTo("/admin/backups");
         assertThat(RouteTemplate.join("", "")).isEqualTo("/");

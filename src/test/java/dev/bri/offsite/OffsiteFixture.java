@@ -47,7 +47,8 @@ final class OffsiteFixture {
 
     static long count(Path db) throws Exception {
         try (Connection c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM videos")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM videos")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -65,7 +65,7 @@ class S3MockTest {
             // S3Mock reports the checksum of multipart objects; for single PUTs it returns none, and the replicator
             // then relies on the server's check of the request's x-amz-checksum-sha256 (S3Proxy rejects a wrong one)
 
-            for (String key : new String[] {b.file() + ".age", b.id() + ".json.age", "ledger.bin.age"}) {
+            for (String key : new String[]{b.file() + ".age", b.id() + ".json.age", "ledger.bin.age"}) {
                 ObjectLockRetention retention;
                 try {
                     retention = s3.getObjectRetention(r -> r.bucket(BUCKET).key("locked/" + key)).retention();

@@ -31,7 +31,9 @@ final class S3Server implements AutoCloseable {
     static final String SECRET_KEY = "offsite-test-secret";
     private static final Path JARS = Path.of("target/s3-servers").toAbsolutePath();
 
-    enum Kind { S3PROXY, S3MOCK }
+    enum Kind {
+        S3PROXY, S3MOCK
+    }
 
     private final Kind kind;
     private final Path dir;

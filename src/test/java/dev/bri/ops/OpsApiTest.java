@@ -30,7 +30,8 @@ class OpsApiTest {
 
     @Test
     void theShellIsPublicAndTheDataIsNot() {
-        given().redirects().follow(false).get("/ops").then().statusCode(302).header("Location", containsString("/ops/"));
+        given().redirects().follow(false).get("/ops").then().statusCode(302).header("Location",
+                containsString("/ops/"));
         given().get("/ops/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("bri-context ops")).body(containsString("role=\"tablist\""));
         given().get("/ops/assets/ops.js").then().statusCode(200);

@@ -27,7 +27,7 @@ class OpsInputBoundsTest {
                 {"/ops/api/analytics", "until"}, {"/ops/api/logs/download", "since"},
                 {"/ops/api/logs/download", "until"}};
         for (String[] c : cases) {
-            for (String value : new String[] {far, "-1000000000-01-01T00:00:00Z", "99999999999999999999"}) {
+            for (String value : new String[]{far, "-1000000000-01-01T00:00:00Z", "99999999999999999999"}) {
                 admin().queryParam(c[1], value).get(c[0]).then().statusCode(400)
                         .contentType("application/problem+json").body("request_id", notNullValue())
                         .body("errors[0].field", equalTo(c[1]));
@@ -37,7 +37,7 @@ class OpsInputBoundsTest {
 
     @Test
     void bucketSizesAreBoundedAndNeverOverflow() {
-        for (String size : new String[] {"2305843009213693952", "9223372036854775807", "86401", "0", "-1",
+        for (String size : new String[]{"2305843009213693952", "9223372036854775807", "86401", "0", "-1",
                 "9223372036854775808"}) {
             admin().queryParam("bucket_seconds", size).get("/ops/api/analytics").then().statusCode(400)
                     .contentType("application/problem+json").body("request_id", notNullValue());
@@ -49,7 +49,7 @@ class OpsInputBoundsTest {
     @Test
     void longFilterTextIsRejected() {
         String text = "x".repeat(LogFilter.MAX_TEXT_CHARS + 1);
-        for (String param : new String[] {"q", "component"}) {
+        for (String param : new String[]{"q", "component"}) {
             admin().queryParam(param, text).get("/ops/api/logs").then().statusCode(400)
                     .contentType("application/problem+json");
         }

@@ -42,7 +42,7 @@ class WindowedHistogramTest {
         assertThat(window.quantile(0.99)).isEqualTo(314.8);
         assertThat(window.quantile(0.95)).isEqualTo(314.8);
         assertThat(window.quantile(0.50)).isEqualTo(5.0);
-        for (double q : new double[] {0.5, 0.9, 0.95, 0.99, 0.999}) {
+        for (double q : new double[]{0.5, 0.9, 0.95, 0.99, 0.999}) {
             assertThat(window.quantile(q)).isLessThanOrEqualTo(window.maxMs());
         }
     }

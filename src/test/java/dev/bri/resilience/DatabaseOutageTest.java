@@ -86,8 +86,8 @@ class DatabaseOutageTest {
             repairDatabase(aside);
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/videos/{id}/context", uncached).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/v1/videos/{id}/context", uncached).then().statusCode(200)
                         .body("captions", hasSize(1)));
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> breakers.currentState("database") == CircuitBreakerState.CLOSED);

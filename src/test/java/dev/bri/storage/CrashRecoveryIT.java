@@ -10,7 +10,6 @@ import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.sqlite.SQLiteConfig;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The service process is SIGKILLed in the middle of concurrent ingest. After a restart every item whose ingest was
@@ -84,7 +84,8 @@ class CrashRecoveryIT {
             assertThat(stored).containsAll(acknowledged);
         }
         try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + data.resolve("bri.db"));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("ok");
         }

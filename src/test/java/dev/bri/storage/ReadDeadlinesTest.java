@@ -52,7 +52,8 @@ class ReadDeadlinesTest {
         assertThat(timeouts("test_deadline")).isEqualTo(before + 1);
 
         // same thread, same cached statement, likely the same pooled connection: nothing is left interrupted
-        assertThat((long) database.<Long>read("test_deadline", Duration.ofSeconds(30), c -> countTo(c, 1000))).isEqualTo(1000);
+        assertThat((long) database.<Long>read("test_deadline", Duration.ofSeconds(30), c -> countTo(c, 1000)))
+                .isEqualTo(1000);
         // and a read without a deadline on this thread is never stopped
         assertThat((long) database.<Long>read("test_deadline", c -> countTo(c, 2_000_000))).isEqualTo(2_000_000);
     }
@@ -76,7 +77,8 @@ class ReadDeadlinesTest {
             release.countDown();
             restore.get(30, TimeUnit.SECONDS);
         }
-        assertThat((long) database.<Long>read("test_deadline_wait", Duration.ofSeconds(30), c -> countTo(c, 1))).isEqualTo(1);
+        assertThat((long) database.<Long>read("test_deadline_wait", Duration.ofSeconds(30), c -> countTo(c, 1)))
+                .isEqualTo(1);
     }
 
     @Test

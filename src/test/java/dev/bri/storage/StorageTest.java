@@ -12,10 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class StorageTest {
@@ -51,7 +51,8 @@ class StorageTest {
         int fresh = flyway.migrate().migrationsExecuted;
         assertThat(fresh).isGreaterThanOrEqualTo(1);
         assertThat(flyway.migrate().migrationsExecuted).isZero();
-        try (Connection c = new SQLiteConfig().createConnection(url); Statement s = c.createStatement();
+        try (Connection c = new SQLiteConfig().createConnection(url);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), min(success) FROM flyway_schema_history "
                         + "WHERE version IS NOT NULL")) {
             rs.next();

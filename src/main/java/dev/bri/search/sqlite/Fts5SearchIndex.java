@@ -108,7 +108,8 @@ public class Fts5SearchIndex implements SearchIndex {
         Map<Long, SearchRanking.Candidate> bySeq = new HashMap<>();
         ranked.forEach(r -> bySeq.put(r.seq(), r));
         PreparedStatement s = Statements.cached(c, "SELECT seq, item_id, type, end_seconds"
-                + (readText ? ", search_text" : "") + " FROM context_items WHERE seq IN (SELECT value FROM json_each(?))");
+                + (readText ? ", search_text" : "")
+                + " FROM context_items WHERE seq IN (SELECT value FROM json_each(?))");
         s.setString(1, ranked.stream().map(r -> Long.toString(r.seq())).collect(Collectors.joining(",", "[", "]")));
         Map<Long, SearchHit> hits = new HashMap<>();
         try (ResultSet rs = s.executeQuery()) {
@@ -116,7 +117,8 @@ public class Fts5SearchIndex implements SearchIndex {
                 SearchRanking.Candidate match = bySeq.get(rs.getLong(1));
                 double end = rs.getDouble(4);
                 Double nullableEnd = rs.wasNull() ? null : end;
-                String snippet = readText ? SearchRanking.snippet(ascii.highlight(utf8(rs, 5)))
+                String snippet = readText
+                        ? SearchRanking.snippet(ascii.highlight(utf8(rs, 5)))
                         : SearchRanking.snippet(match, ascii);
                 hits.put(match.seq(), new SearchHit(utf8(rs, 2), utf8(rs, 3), match.start(), nullableEnd, snippet,
                         match.score()));

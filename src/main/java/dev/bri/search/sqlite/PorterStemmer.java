@@ -93,33 +93,35 @@ final class PorterStemmer {
     private static final Condition M_ABOVE_1 = PorterStemmer::measureAbove1;
 
     private static final Rule[] STEP2 = {
-        new Rule("ational", "ate", M_ABOVE_0), new Rule("tional", "tion", M_ABOVE_0),
-        new Rule("enci", "ence", M_ABOVE_0), new Rule("anci", "ance", M_ABOVE_0),
-        new Rule("izer", "ize", M_ABOVE_0), new Rule("logi", "log", M_ABOVE_0),
-        new Rule("bli", "ble", M_ABOVE_0), new Rule("alli", "al", M_ABOVE_0), new Rule("entli", "ent", M_ABOVE_0),
-        new Rule("eli", "e", M_ABOVE_0), new Rule("ousli", "ous", M_ABOVE_0),
-        new Rule("ization", "ize", M_ABOVE_0), new Rule("ation", "ate", M_ABOVE_0), new Rule("ator", "ate", M_ABOVE_0),
-        new Rule("alism", "al", M_ABOVE_0), new Rule("iveness", "ive", M_ABOVE_0),
-        new Rule("fulness", "ful", M_ABOVE_0), new Rule("ousness", "ous", M_ABOVE_0),
-        new Rule("aliti", "al", M_ABOVE_0), new Rule("iviti", "ive", M_ABOVE_0), new Rule("biliti", "ble", M_ABOVE_0),
+            new Rule("ational", "ate", M_ABOVE_0), new Rule("tional", "tion", M_ABOVE_0),
+            new Rule("enci", "ence", M_ABOVE_0), new Rule("anci", "ance", M_ABOVE_0),
+            new Rule("izer", "ize", M_ABOVE_0), new Rule("logi", "log", M_ABOVE_0),
+            new Rule("bli", "ble", M_ABOVE_0), new Rule("alli", "al", M_ABOVE_0), new Rule("entli", "ent", M_ABOVE_0),
+            new Rule("eli", "e", M_ABOVE_0), new Rule("ousli", "ous", M_ABOVE_0),
+            new Rule("ization", "ize", M_ABOVE_0), new Rule("ation", "ate", M_ABOVE_0),
+            new Rule("ator", "ate", M_ABOVE_0),
+            new Rule("alism", "al", M_ABOVE_0), new Rule("iveness", "ive", M_ABOVE_0),
+            new Rule("fulness", "ful", M_ABOVE_0), new Rule("ousness", "ous", M_ABOVE_0),
+            new Rule("aliti", "al", M_ABOVE_0), new Rule("iviti", "ive", M_ABOVE_0),
+            new Rule("biliti", "ble", M_ABOVE_0),
     };
 
     private static final Rule[] STEP3 = {
-        new Rule("ical", "ic", M_ABOVE_0), new Rule("ness", "", M_ABOVE_0),
-        new Rule("icate", "ic", M_ABOVE_0), new Rule("iciti", "ic", M_ABOVE_0),
-        new Rule("ful", "", M_ABOVE_0), new Rule("ative", "", M_ABOVE_0), new Rule("alize", "al", M_ABOVE_0),
+            new Rule("ical", "ic", M_ABOVE_0), new Rule("ness", "", M_ABOVE_0),
+            new Rule("icate", "ic", M_ABOVE_0), new Rule("iciti", "ic", M_ABOVE_0),
+            new Rule("ful", "", M_ABOVE_0), new Rule("ative", "", M_ABOVE_0), new Rule("alize", "al", M_ABOVE_0),
     };
 
     private static final Rule[] STEP4 = {
-        new Rule("al", "", M_ABOVE_1), new Rule("ance", "", M_ABOVE_1), new Rule("ence", "", M_ABOVE_1),
-        new Rule("er", "", M_ABOVE_1), new Rule("ic", "", M_ABOVE_1),
-        new Rule("able", "", M_ABOVE_1), new Rule("ible", "", M_ABOVE_1),
-        new Rule("ant", "", M_ABOVE_1), new Rule("ement", "", M_ABOVE_1), new Rule("ment", "", M_ABOVE_1),
-        new Rule("ent", "", M_ABOVE_1),
-        new Rule("ion", "", (w, n) -> (w[n - 1] == 's' || w[n - 1] == 't') && measureAbove1(w, n)),
-        new Rule("ou", "", M_ABOVE_1), new Rule("ism", "", M_ABOVE_1),
-        new Rule("ate", "", M_ABOVE_1), new Rule("iti", "", M_ABOVE_1),
-        new Rule("ous", "", M_ABOVE_1), new Rule("ive", "", M_ABOVE_1), new Rule("ize", "", M_ABOVE_1),
+            new Rule("al", "", M_ABOVE_1), new Rule("ance", "", M_ABOVE_1), new Rule("ence", "", M_ABOVE_1),
+            new Rule("er", "", M_ABOVE_1), new Rule("ic", "", M_ABOVE_1),
+            new Rule("able", "", M_ABOVE_1), new Rule("ible", "", M_ABOVE_1),
+            new Rule("ant", "", M_ABOVE_1), new Rule("ement", "", M_ABOVE_1), new Rule("ment", "", M_ABOVE_1),
+            new Rule("ent", "", M_ABOVE_1),
+            new Rule("ion", "", (w, n) -> (w[n - 1] == 's' || w[n - 1] == 't') && measureAbove1(w, n)),
+            new Rule("ou", "", M_ABOVE_1), new Rule("ism", "", M_ABOVE_1),
+            new Rule("ate", "", M_ABOVE_1), new Rule("iti", "", M_ABOVE_1),
+            new Rule("ous", "", M_ABOVE_1), new Rule("ive", "", M_ABOVE_1), new Rule("ize", "", M_ABOVE_1),
     };
 
     /**

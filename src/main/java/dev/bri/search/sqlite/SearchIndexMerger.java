@@ -6,11 +6,11 @@ import dev.bri.storage.StorageException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -42,8 +42,7 @@ public class SearchIndexMerger {
                 .register(registry);
     }
 
-    @Scheduled(identity = "bri-search-index-merge", every = "{bri.context.search-index.merge-interval}",
-            delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-search-index-merge", every = "{bri.context.search-index.merge-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!database.isOpen()) {
             return;

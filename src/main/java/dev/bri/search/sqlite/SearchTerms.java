@@ -58,7 +58,8 @@ final class SearchTerms {
 
         private static String stem(String text, int begin, int end, char[] buffer) {
             int stemmed = AsciiHighlighter.stemInto(text, begin, end, buffer);
-            return stemmed < 0 ? text.substring(begin, end).toLowerCase(java.util.Locale.ROOT)
+            return stemmed < 0
+                    ? text.substring(begin, end).toLowerCase(java.util.Locale.ROOT)
                     : new String(buffer, 0, stemmed);
         }
     }

@@ -33,8 +33,7 @@ public class SearchTermsBackfill {
                 .register(registry);
     }
 
-    @Scheduled(identity = "bri-search-terms-backfill", every = "{bri.context.search-index.backfill-interval}",
-            delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-search-terms-backfill", every = "{bri.context.search-index.backfill-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!database.isOpen()) {
             return;

@@ -23,18 +23,19 @@ class PorterStemmerTest {
 
     /** Every suffix a rule looks at, and endings that exercise the conditions around them. */
     static final String[] SUFFIXES = {"", "s", "es", "ies", "sses", "ss", "eed", "ed", "ing", "y", "ly", "e", "ll",
-        "at", "ate", "ated", "ating", "bl", "bled", "iz", "izing", "ational", "tional", "enci", "anci", "izer", "logi",
-        "bli", "alli", "entli", "eli", "ousli", "ization", "ation", "ator", "alism", "iveness", "fulness",
-        "ousness", "aliti", "iviti", "biliti", "ical", "ness", "icate", "iciti", "ful", "ative", "alize", "al",
-        "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "sion", "tion", "ion", "ou",
-        "ism", "iti", "ous", "ive", "ize", "ations", "ers", "ingly", "edness", "fully", "ically"};
+            "at", "ate", "ated", "ating", "bl", "bled", "iz", "izing", "ational", "tional", "enci", "anci", "izer",
+            "logi",
+            "bli", "alli", "entli", "eli", "ousli", "ization", "ation", "ator", "alism", "iveness", "fulness",
+            "ousness", "aliti", "iviti", "biliti", "ical", "ness", "icate", "iciti", "ful", "ative", "alize", "al",
+            "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "sion", "tion", "ion", "ou",
+            "ism", "iti", "ous", "ive", "ize", "ations", "ers", "ingly", "edness", "fully", "ically"};
     static final String[] ROOTS = {"a", "e", "y", "b", "by", "ay", "ab", "sky", "tr", "hop", "hope", "run", "fil",
-        "fail", "fizz", "tann", "fall", "sing", "rel", "condit", "val", "hes", "digit", "conform", "radic",
-        "differ", "vietnam", "predic", "oper", "feud", "decis", "hope", "good", "formal", "sensit", "sensib",
-        "triplic", "electr", "hop", "revi", "allow", "gener", "adjust", "depend", "adopt", "homolog", "commun",
-        "activ", "bowdler", "control", "roll", "happ", "agre", "plaster", "mat", "mess", "cries", "pony", "caress",
-        "dog", "person", "walk", "bicycl", "street", "child", "kitchen", "import", "river", "park", "result",
-        "caption", "transcript", "2024", "x1", "yy", "qwrt", "sta", "xax", "capa"};
+            "fail", "fizz", "tann", "fall", "sing", "rel", "condit", "val", "hes", "digit", "conform", "radic",
+            "differ", "vietnam", "predic", "oper", "feud", "decis", "hope", "good", "formal", "sensit", "sensib",
+            "triplic", "electr", "hop", "revi", "allow", "gener", "adjust", "depend", "adopt", "homolog", "commun",
+            "activ", "bowdler", "control", "roll", "happ", "agre", "plaster", "mat", "mess", "cries", "pony", "caress",
+            "dog", "person", "walk", "bicycl", "street", "child", "kitchen", "import", "river", "park", "result",
+            "caption", "transcript", "2024", "x1", "yy", "qwrt", "sta", "xax", "capa"};
 
     @Test
     void stemsEveryWordAsSqliteDoes() throws SQLException {

@@ -31,11 +31,11 @@ class SearchTermsTest {
 
     /** Stems that collide (dog/dogs, run/runs/running), mixed case, digits, punctuation, a token past 64 letters. */
     private static final String[] WORDS = {"dog", "Dogs", "DOG", "running", "runs", "run", "walked", "walking", "the",
-        "a", "park", "parks", "happy", "happiness", "2024", "x1", "caf", "r2d2", "at", "by", "connection",
-        "connections", "connected", "generalization", "e-mail", "it's", "(quiet)", "y" + "z".repeat(70)};
+            "a", "park", "parks", "happy", "happiness", "2024", "x1", "caf", "r2d2", "at", "by", "connection",
+            "connections", "connected", "generalization", "e-mail", "it's", "(quiet)", "y" + "z".repeat(70)};
     private static final String[] QUERIES = {"dog", "dogs", "running", "run", "park dog", "walking the",
-        "happy park dog", "2024", "x1", "connected", "generalize", "mail", "e-mail", "s", "nothing", "DOG RUNS",
-        "y" + "z".repeat(70)};
+            "happy park dog", "2024", "x1", "connected", "generalize", "mail", "e-mail", "s", "nothing", "DOG RUNS",
+            "y" + "z".repeat(70)};
 
     @Inject
     Database database;
@@ -53,7 +53,8 @@ class SearchTermsTest {
             // ties in score and start: several items share a start and a text
             double start = (i % 100) * 2.5;
             String text = i % 50 == 0 ? "dog park" : sentence(random);
-            batch.add(i % 2 == 0 ? TestData.caption("c" + i, start, text)
+            batch.add(i % 2 == 0
+                    ? TestData.caption("c" + i, start, text)
                     : TestData.transcript("t" + i, start, start + 2, text));
         }
         TestData.ingest(id, batch.toArray(String[]::new));
@@ -70,7 +71,7 @@ class SearchTermsTest {
             Fts5Query query = Fts5Query.of(SearchQuery.parse(q));
             for (Set<ItemType> itemTypes : List.of(ItemType.SEARCHABLE, EnumSet.of(ItemType.TRANSCRIPT))) {
                 List<String> types = wire(itemTypes);
-                for (int limit : new int[] {1, 10, 100}) {
+                for (int limit : new int[]{1, 10, 100}) {
                     List<SearchHit> fromTerms = database.read("test",
                             c -> index.searchTerms(c, seq, query, types, limit));
                     List<SearchHit> fromIndex = database.read("test",
