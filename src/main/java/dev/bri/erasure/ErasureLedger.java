@@ -103,12 +103,18 @@ public final class ErasureLedger {
     }
 
     /** Appends one record and forces it to disk; returns it with its sequence number. */
-    public synchronized LedgerEntry append(String at, String kind, String videoId, String before, String requestId,
-            String reason) throws IOException, LedgerDamagedException {
+    public LedgerEntry append(String at, String kind, String videoId, String before, String requestId, String reason)
+            throws IOException, LedgerDamagedException {
+        return append(at, kind, videoId, before, null, requestId, reason);
+    }
+
+    /** Appends one record (with the newest turn a memory clear removed) and forces it to disk. */
+    public synchronized LedgerEntry append(String at, String kind, String videoId, String before, Long throughTurn,
+            String requestId, String reason) throws IOException, LedgerDamagedException {
         if (lastSeq < 0) {
             read();
         }
-        LedgerEntry entry = new LedgerEntry(lastSeq + 1, at, kind, videoId, before, requestId, reason);
+        LedgerEntry entry = new LedgerEntry(lastSeq + 1, at, kind, videoId, before, throughTurn, requestId, reason);
         Files.createDirectories(file.getParent());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
@@ -133,6 +139,9 @@ public final class ErasureLedger {
         if (e.before() != null) {
             node.put("before", e.before());
         }
+        if (e.throughTurn() != null) {
+            node.put("through_turn", e.throughTurn());
+        }
         if (e.requestId() != null) {
             node.put("request_id", e.requestId());
         }
@@ -153,7 +162,9 @@ public final class ErasureLedger {
         try {
             JsonNode node = JSON.readTree(json);
             return new LedgerEntry(node.path("seq").asLong(), node.path("at").asText(), node.path("kind").asText(),
-                    text(node, "video_id"), text(node, "before"), text(node, "request_id"),
+                    text(node, "video_id"), text(node, "before"),
+                    node.hasNonNull("through_turn") ? node.get("through_turn").asLong() : null,
+                    text(node, "request_id"),
                     node.path("reason").asText());
         } catch (IOException e) {
             return null;

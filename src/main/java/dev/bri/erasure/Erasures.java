@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -94,42 +95,96 @@ public class Erasures {
 
     /** Erases a video and everything about it; false if there is no such video (nothing is recorded then). */
     public boolean eraseVideo(String videoId, String reason) {
-        String requestId = RequestContext.requestId();
+        return eraseVideo(videoId, reason, RequestContext.requestId(), (c, videoSeq) -> true);
+    }
+
+    /** A check made inside the erasure's transaction, on the video's current state. */
+    @FunctionalInterface
+    public interface StillDue {
+        boolean test(Connection c, long videoSeq) throws SQLException;
+    }
+
+    /**
+     * Erases a video if it exists and {@code due} still holds inside the erasure's transaction (retention: the video
+     * was not updated since it was selected); false when nothing was erased (nothing is recorded then).
+     */
+    public boolean eraseVideo(String videoId, String reason, String requestId, StillDue due) {
         boolean erased = database.write("video_erase", c -> {
-            if (!exists(c, videoId)) {
+            Long videoSeq = videoSeq(c, videoId);
+            if (videoSeq == null || !due.test(c, videoSeq)) {
                 return false;
             }
-            record(Timestamps.now(), LedgerEntry.VIDEO, videoId, null, requestId, reason);
+            record(LedgerEntry.VIDEO, videoId, null, null, requestId, reason);
             // ON DELETE CASCADE takes every item, detection, index entry, turn and report with it
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM videos WHERE id = ?")) {
-                s.setString(1, videoId);
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM videos WHERE seq = ?")) {
+                s.setLong(1, videoSeq);
                 return s.executeUpdate() > 0;
             }
         });
         if (erased) {
-            count(reason);
+            Counter.builder("bri.erasure.videos").tag("reason", reason).description("Videos erased")
+                    .register(registry).increment();
         }
         return erased;
     }
 
     /**
-     * Removes memory turns created before {@code before} (memory retention), at most {@code batch} at a time so the
-     * writer is never held long; returns how many were removed.
+     * Forgets a video's conversation memory (every turn stored so far), recorded in the ledger so a restore does not
+     * bring the turns back; empty if there is no such video. Nothing is recorded when there are no turns.
      */
-    public int eraseMemoryBefore(String before, int batch, String reason, String runId) {
-        int removed = database.write("memory_erase", c -> {
-            record(Timestamps.now(), LedgerEntry.MEMORY_BEFORE, null, before, runId, reason);
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM memory_turns WHERE seq IN "
-                    + "(SELECT seq FROM memory_turns WHERE created_at < ? LIMIT ?)")) {
-                s.setString(1, before);
-                s.setInt(2, batch);
+    public Optional<Integer> clearMemory(String videoId, String reason) {
+        String requestId = RequestContext.requestId();
+        int removed = database.write("memory_clear", c -> {
+            Long videoSeq = videoSeq(c, videoId);
+            if (videoSeq == null) {
+                return -1;
+            }
+            long newest;
+            try (PreparedStatement s = c.prepareStatement("SELECT max(seq) FROM memory_turns WHERE video_seq = ?")) {
+                s.setLong(1, videoSeq);
+                try (ResultSet rs = s.executeQuery()) {
+                    newest = rs.next() ? rs.getLong(1) : 0;
+                    if (rs.wasNull() || newest == 0) {
+                        return 0;
+                    }
+                }
+            }
+            record(LedgerEntry.MEMORY_CLEAR, videoId, null, newest, requestId, reason);
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM memory_turns WHERE video_seq = ? AND seq <= ?")) {
+                s.setLong(1, videoSeq);
+                s.setLong(2, newest);
                 return s.executeUpdate();
             }
         });
-        if (removed > 0) {
-            Counter.builder("bri.erasure.memory.turns").tag("reason", reason)
-                    .description("Memory turns erased").register(registry).increment(removed);
+        if (removed < 0) {
+            return Optional.empty();
         }
+        countTurns(reason, removed);
+        return Optional.of(removed);
+    }
+
+    /**
+     * Removes memory turns created before {@code before} (memory retention), at most {@code batch} at a time so the
+     * writer is never held long; returns how many were removed. The cut-off is recorded in the ledger with the first
+     * batch that removes anything ({@code recorded} false); later batches of the same cut-off need no new record.
+     */
+    public int eraseMemoryBefore(String before, int batch, String reason, String runId, boolean recorded) {
+        int removed = database.write("memory_erase", c -> {
+            int rows;
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM memory_turns WHERE seq IN "
+                    + "(SELECT seq FROM memory_turns WHERE created_at < ? ORDER BY seq LIMIT ?)")) {
+                s.setString(1, before);
+                s.setInt(2, batch);
+                rows = s.executeUpdate();
+            }
+            if (rows > 0 && !recorded) {
+                // still inside the transaction: if the record cannot be written, the delete rolls back
+                record(LedgerEntry.MEMORY_BEFORE, null, before, null, runId, reason);
+            }
+            return rows;
+        });
+        countTurns(reason, removed);
         return removed;
     }
 
@@ -142,7 +197,11 @@ public class Erasures {
         List<LedgerReplay.Applied> applied = LedgerReplay.apply(c, entries);
         for (LedgerReplay.Applied a : applied) {
             LedgerEntry e = a.entry();
-            String target = e.videoId() != null ? e.videoId() : "memory before " + e.before();
+            String target = switch (e.kind()) {
+                case LedgerEntry.MEMORY_BEFORE -> "memory before " + e.before();
+                case LedgerEntry.MEMORY_CLEAR -> e.videoId() + " memory";
+                default -> e.videoId();
+            };
             LOG.infof("erasure.reapplied trigger=%s seq=%d kind=%s target=%s erased_at=%s rows=%d", trigger,
                     e.seq(), e.kind(), target, e.at(), a.rows());
             audit.fire(new AuditEvent("erasure.reapply", target, "success", "ledger record " + e.seq() + " of "
@@ -154,10 +213,12 @@ public class Erasures {
         return applied;
     }
 
-    private void record(String at, String kind, String videoId, String before, String requestId, String reason)
-            throws SQLException {
+    /** Forces the ledger record to disk; called inside the erasure's transaction, so a failure erases nothing. */
+    private void record(String kind, String videoId, String before, Long throughTurn, String requestId,
+            String reason) {
         try {
-            ledger.append(at, kind, videoId, before, requestId, reason);
+            // the time is taken inside the writer's transaction: every row it erases was written at or before it
+            ledger.append(Timestamps.now(), kind, videoId, before, throughTurn, requestId, reason);
         } catch (IOException | LedgerDamagedException e) {
             LOG.errorf("erasure.ledger_write_failed file=%s error=%s", ledger.file(), e.getMessage());
             throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "the erasure cannot be recorded in the erasure "
@@ -165,16 +226,18 @@ public class Erasures {
         }
     }
 
-    private void count(String reason) {
-        Counter.builder("bri.erasure.videos").tag("reason", reason).description("Videos erased")
-                .register(registry).increment();
+    private void countTurns(String reason, int removed) {
+        if (removed > 0) {
+            Counter.builder("bri.erasure.memory.turns").tag("reason", reason).description("Memory turns erased")
+                    .register(registry).increment(removed);
+        }
     }
 
-    private static boolean exists(Connection c, String videoId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM videos WHERE id = ?")) {
+    private static Long videoSeq(Connection c, String videoId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM videos WHERE id = ?")) {
             s.setString(1, videoId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }

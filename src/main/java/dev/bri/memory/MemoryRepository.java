@@ -98,14 +98,4 @@ public class MemoryRepository {
         }
         return turns;
     }
-
-    public int clear(String videoId) {
-        return database.write("memory_clear", c -> {
-            long videoSeq = VideoRepository.requireSeq(c, videoId);
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM memory_turns WHERE video_seq = ?")) {
-                s.setLong(1, videoSeq);
-                return s.executeUpdate();
-            }
-        });
-    }
 }

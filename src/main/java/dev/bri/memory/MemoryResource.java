@@ -2,6 +2,7 @@ package dev.bri.memory;
 
 import dev.bri.api.ApiException;
 import dev.bri.api.Problem;
+import dev.bri.erasure.Erasures;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoIds;
 import jakarta.enterprise.event.Event;
@@ -36,11 +37,14 @@ public class MemoryResource {
     private static final Logger LOG = Logger.getLogger(MemoryResource.class);
 
     private final MemoryRepository memory;
+    private final Erasures erasures;
     private final MemoryConfig config;
     private final Event<VideoChanged> changed;
 
-    public MemoryResource(MemoryRepository memory, MemoryConfig config, Event<VideoChanged> changed) {
+    public MemoryResource(MemoryRepository memory, Erasures erasures, MemoryConfig config,
+            Event<VideoChanged> changed) {
         this.memory = memory;
+        this.erasures = erasures;
         this.config = config;
         this.changed = changed;
     }
@@ -95,10 +99,14 @@ public class MemoryResource {
     }
 
     @DELETE
-    @Operation(summary = "Forget the conversation about this video")
+    @Operation(summary = "Forget the conversation about this video; recorded in the erasure ledger, so no restore "
+            + "brings the turns back")
+    @APIResponse(responseCode = "204", description = "Forgotten (also when there was nothing to forget)")
+    @APIResponse(responseCode = "404", description = "No such video", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response clear(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
-        int removed = memory.clear(videoId);
+        int removed = erasures.clearMemory(videoId, "api")
+                .orElseThrow(() -> ApiException.notFound("video '" + videoId + "'"));
         changed.fire(new VideoChanged(videoId, "memory"));
         LOG.infof("memory.cleared turns=%d", removed);
         return Response.noContent().build();

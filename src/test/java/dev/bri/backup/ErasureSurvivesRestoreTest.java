@@ -80,6 +80,53 @@ class ErasureSurvivesRestoreTest {
     }
 
     @Test
+    void aMemoryClearedAfterABackupStaysForgottenAfterRestoringItAndLaterTurnsStay() throws Exception {
+        String word = "memoryword" + System.nanoTime();
+        String video = TestData.createVideo(60);
+        turn(video, "first " + word);
+        turn(video, "second " + word);
+        String before = BackupApi.create(false);
+
+        String requestId = "req-" + java.util.UUID.randomUUID();
+        given().header("X-Request-ID", requestId).delete("/api/v1/videos/{id}/memory", video).then()
+                .statusCode(204);
+        String ledger = Files.readString(ledgerFile(), StandardCharsets.UTF_8);
+        assertThat(ledger).contains("\"kind\":\"memory_clear\",\"video_id\":\"" + video + "\"")
+                .contains("\"request_id\":\"" + requestId + "\"").doesNotContain(word);
+        turn(video, "after the clear " + word);
+        String after = BackupApi.create(false);
+
+        restore("{\"backup_id\":\"" + before + "\"}").statusCode(200);
+        given().get("/api/v1/videos/{id}/memory", video).then().statusCode(200).body("turns.size()", equalTo(0));
+        assertThat(count("SELECT count(*) FROM memory_turns WHERE content LIKE ?", "%" + word)).isZero();
+        assertThat(audit.events()).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("erasure.reapply");
+            assertThat(e.target()).isEqualTo(video + " memory");
+            assertThat(e.detail()).contains("restore of " + before).contains("2 row(s)");
+        });
+
+        // the turn stored after the clear is not part of what the clear erased
+        restore("{\"backup_id\":\"" + after + "\"}").statusCode(200);
+        given().get("/api/v1/videos/{id}/memory", video).then().statusCode(200).body("turns.size()", equalTo(1))
+                .body("turns[0].content", equalTo("after the clear " + word));
+    }
+
+    @Test
+    void clearingTheMemoryOfAnUnknownVideoIs404AndRecordsNothing() throws Exception {
+        long size = Files.exists(ledgerFile()) ? Files.size(ledgerFile()) : 0;
+        given().delete("/api/v1/videos/{id}/memory", TestData.newVideoId()).then().statusCode(404)
+                .contentType("application/problem+json");
+        String empty = TestData.createVideo(5);
+        given().delete("/api/v1/videos/{id}/memory", empty).then().statusCode(204);
+        assertThat(Files.exists(ledgerFile()) ? Files.size(ledgerFile()) : 0).isEqualTo(size);
+    }
+
+    private static void turn(String videoId, String content) {
+        given().contentType(ContentType.JSON).body("{\"role\":\"user\",\"content\":\"" + content + "\"}")
+                .post("/api/v1/videos/{id}/memory", videoId).then().statusCode(201);
+    }
+
+    @Test
     void aLedgerDamagedInItsMiddleRollsTheRestoreBack() throws Exception {
         String backupId = BackupApi.create(false);
         given().delete("/api/v1/videos/{id}", TestData.createVideo(10)).then().statusCode(204);

@@ -33,7 +33,7 @@ class ErasureLedgerTest {
         assertThat(contents.repairedBytes()).isZero();
         assertThat(contents.entries()).extracting(LedgerEntry::seq).containsExactly(1L, 2L, 3L);
         assertThat(contents.entries().get(1)).isEqualTo(new LedgerEntry(2, "2026-12-01T10:00:01.000Z",
-                LedgerEntry.VIDEO, "vid-2", null, "req-2", "api"));
+                LedgerEntry.VIDEO, "vid-2", null, null, "req-2", "api"));
         assertThat(contents.entries().get(2).before()).isEqualTo("2026-11-01T00:00:00.000Z");
         // a new reader continues the sequence
         assertThat(reader.append("2026-12-01T10:00:03.000Z", LedgerEntry.VIDEO, "vid-4", null, null, "api").seq())
