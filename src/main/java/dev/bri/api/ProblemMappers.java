@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.bri.domain.BrokenStateException;
+import dev.bri.domain.ConflictException;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
+import dev.bri.domain.RetryLaterException;
 import dev.bri.domain.UnavailableException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
@@ -76,7 +81,36 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(UnavailableException e, ContainerRequestContext request) {
         LOG.warnf("database unavailable: %s", e.getMessage());
-        return respond(ProblemType.DATABASE_UNAVAILABLE, e.getMessage(), null, DATABASE_RETRY, request);
+        return respond(ProblemType.DATABASE_UNAVAILABLE, e.getMessage(), null,
+                e.retryAfter() == null ? DATABASE_RETRY : e.retryAfter(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, ContainerRequestContext request) {
+        return respond(ProblemType.NOT_FOUND, e.getMessage(), null, null, request);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e, ContainerRequestContext request) {
+        return respond(ProblemType.CONFLICT, e.getMessage(), null, null, request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = e.errors().stream()
+                .map(error -> new Problem.FieldError(error.field(), error.message()))
+                .toList();
+        return respond(ProblemType.VALIDATION, e.getMessage(), errors, null, request);
+    }
+
+    @ServerExceptionMapper
+    public Response retryLater(RetryLaterException e, ContainerRequestContext request) {
+        return respond(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null, e.retryAfter(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response broken(BrokenStateException e, ContainerRequestContext request) {
+        return respond(ProblemType.INTERNAL, e.getMessage(), null, null, request);
     }
 
     @ServerExceptionMapper
@@ -112,13 +146,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
-        ApiException refused = apiCause(e);
-        if (refused != null) {
-            return api(refused, request);
+        Response known = knownCause(e, request);
+        if (known != null) {
+            return known;
         }
         LOG.error("unexpected failure", e);
         return respond(ProblemType.INTERNAL, "unexpected error; quote the request id when reporting it", null, null,
                 request);
+    }
+
+    /** The answer for a known failure that arrived wrapped (by CDI, fault tolerance or a reader), or null. */
+    private Response knownCause(Throwable e, ContainerRequestContext request) {
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api(api, request);
+            } else if (cause instanceof NotFoundException notFound) {
+                return notFound(notFound, request);
+            } else if (cause instanceof ConflictException conflict) {
+                return conflict(conflict, request);
+            } else if (cause instanceof InvalidInputException invalid) {
+                return invalid(invalid, request);
+            } else if (cause instanceof RetryLaterException later) {
+                return retryLater(later, request);
+            } else if (cause instanceof BrokenStateException broken) {
+                return broken(broken, request);
+            }
+            e = cause;
+        }
+        return null;
     }
 
     private static ApiException apiCause(Throwable e) {

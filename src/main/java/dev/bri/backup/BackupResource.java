@@ -1,6 +1,7 @@
 package dev.bri.backup;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,7 +52,7 @@ public class BackupResource {
         CreateRequest r = request == null ? new CreateRequest(null, null, null) : request;
         String trigger = r.trigger() == null ? "api" : r.trigger();
         if (!CLIENT_TRIGGERS.contains(trigger)) {
-            throw ApiException.invalid("trigger", "must be one of api, cli, job");
+            throw new InvalidInputException("trigger", "must be one of api, cli, job");
         }
         BackupService.Created created = backups.create(trigger, Boolean.TRUE.equals(r.verify()),
                 Boolean.TRUE.equals(r.cleanup()));
@@ -71,7 +72,7 @@ public class BackupResource {
     @Operation(summary = "One backup's metadata")
     public BackupMetadata get(
             @PathParam("id") @Pattern(regexp = BackupId.REGEX, message = BackupId.MESSAGE) String id) {
-        return backups.find(new BackupId(id)).orElseThrow(() -> ApiException.notFound("backup " + id));
+        return backups.find(new BackupId(id)).orElseThrow(() -> new NotFoundException("backup " + id));
     }
 
     @POST
@@ -83,7 +84,7 @@ public class BackupResource {
         boolean known = backups.find(backupId).isPresent()
                 || backups.problems().stream().anyMatch(p -> p.id().equals(id));
         if (!known) {
-            throw ApiException.notFound("backup " + id);
+            throw new NotFoundException("backup " + id);
         }
         return backups.verify(backupId);
     }
@@ -119,7 +120,7 @@ public class BackupResource {
     @Operation(summary = "Restore by backup_id, latest=true or at=<time>; dry_run=true only reports")
     public RestoreService.Report restore(RestoreService.Request request) {
         if (request == null) {
-            throw ApiException.invalid("backup_id", "give exactly one of backup_id, latest=true or at");
+            throw new InvalidInputException("backup_id", "give exactly one of backup_id, latest=true or at");
         }
         return restores.restore(request, "api");
     }

@@ -1,6 +1,7 @@
 package dev.bri.backup;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.RefusedException;
+import dev.bri.domain.RetryLaterException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -23,7 +24,7 @@ public class BackupScheduler {
     void scheduled() {
         try {
             backups.create("schedule", config.scheduledVerify(), config.scheduledCleanup());
-        } catch (ApiException e) {
+        } catch (RefusedException | RetryLaterException e) {
             // already logged, counted and audited by BackupService; the next run tries again
             LOG.debugf("scheduled backup did not complete: %s", e.getMessage());
         }

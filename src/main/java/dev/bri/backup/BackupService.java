@@ -1,7 +1,8 @@
 package dev.bri.backup;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
+import dev.bri.domain.ConflictException;
+import dev.bri.domain.NotFoundException;
+import dev.bri.domain.RetryLaterException;
 import dev.bri.observability.AuditEvent;
 import dev.bri.storage.Database;
 import dev.bri.storage.StorageConfig;
@@ -94,7 +95,7 @@ public class BackupService {
             metrics.busy(trigger);
             LOG.warnf("backup.refused reason=busy running=%s trigger=%s", e.runningId(), trigger);
             audit.fire(AuditEvent.failure("backup.create", id, "busy: " + e.runningId()));
-            throw new ApiException(ProblemType.CONFLICT, e.getMessage());
+            throw new ConflictException(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,8 +121,8 @@ public class BackupService {
             metrics.failed(trigger);
             LOG.errorf("backup.failed id=%s trigger=%s error=%s", id, trigger, e.getMessage());
             audit.fire(AuditEvent.failure("backup.create", id.value(), e.getMessage()));
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "backup " + id + " failed: " + e.getMessage(),
-                    null, java.time.Duration.ofSeconds(60));
+            throw new RetryLaterException("backup " + id + " failed: " + e.getMessage(),
+                    java.time.Duration.ofSeconds(60));
         }
     }
 
@@ -208,13 +209,13 @@ public class BackupService {
         BackupMetadata meta = find(id).orElse(null);
         boolean orphan = meta == null && store.problems().stream().anyMatch(p -> p.id().equals(id.value()));
         if (meta == null && !orphan) {
-            throw ApiException.notFound("backup " + id);
+            throw new NotFoundException("backup " + id);
         }
         try (BackupLock lock = lock("delete-" + id, "api")) {
             if (meta != null && !force && "backup".equals(meta.kind()) && meta.verified()
                     && store.list().stream().filter(b -> "backup".equals(b.kind()) && b.verified()).findFirst()
                             .map(b -> b.id().equals(meta.id())).orElse(false)) {
-                throw new ApiException(ProblemType.CONFLICT,
+                throw new ConflictException(
                         "backup " + id + " is the newest verified backup; delete it with force=true");
             }
             remove(id, "requested");

@@ -1,8 +1,11 @@
 package dev.bri.backup;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
 import dev.bri.cache.CacheFlush;
+import dev.bri.domain.BrokenStateException;
+import dev.bri.domain.ConflictException;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
+import dev.bri.domain.RetryLaterException;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
 import dev.bri.storage.Database;
@@ -76,27 +79,27 @@ public class RestoreService {
         int selectors = (request.backupId() != null ? 1 : 0) + (Boolean.TRUE.equals(request.latest()) ? 1 : 0)
                 + (request.at() != null ? 1 : 0);
         if (selectors != 1) {
-            throw ApiException.invalid("backup_id", "give exactly one of backup_id, latest=true or at");
+            throw new InvalidInputException("backup_id", "give exactly one of backup_id, latest=true or at");
         }
         if (request.backupId() != null) {
             if (!BackupId.isValid(request.backupId())) {
-                throw ApiException.invalid("backup_id", BackupId.MESSAGE);
+                throw new InvalidInputException("backup_id", BackupId.MESSAGE);
             }
             BackupId id = new BackupId(request.backupId());
-            return backups.find(id).orElseThrow(() -> ApiException.notFound("backup " + id));
+            return backups.find(id).orElseThrow(() -> new NotFoundException("backup " + id));
         }
         if (Boolean.TRUE.equals(request.latest())) {
             return BackupSelection.newestRegular(backups.list(), null)
-                    .orElseThrow(() -> ApiException.notFound("any backup"));
+                    .orElseThrow(() -> new NotFoundException("any backup"));
         }
         Instant at;
         try {
             at = Instant.parse(request.at());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid("at", "must be an ISO-8601 UTC time such as 2026-11-29T02:00:00Z");
+            throw new InvalidInputException("at", "must be an ISO-8601 UTC time such as 2026-11-29T02:00:00Z");
         }
         return BackupSelection.newestRegular(backups.list(), at)
-                .orElseThrow(() -> ApiException.notFound("backup taken at or before " + at));
+                .orElseThrow(() -> new NotFoundException("backup taken at or before " + at));
     }
 
     public Report restore(Request request, String trigger) {
@@ -114,7 +117,7 @@ public class RestoreService {
         } catch (RestoreFailure e) {
             throw failed(id, e);
         } catch (IOException e) {
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "restore failed: " + e.getMessage());
+            throw new RetryLaterException("restore failed: " + e.getMessage(), null);
         }
         steps.add(maintenance.state().active()
                 ? "writes stay held: an operator's maintenance is still on"
@@ -178,33 +181,33 @@ public class RestoreService {
     }
 
     /** Counts, logs and audits a restore that did not complete, and says so to the client. */
-    private ApiException failed(BackupId id, RestoreFailure e) {
+    private RuntimeException failed(BackupId id, RestoreFailure e) {
         String safety = e.safetyBackup() == null ? null : e.safetyBackup().id();
         switch (e.outcome()) {
             case REFUSED -> {
                 metrics.restore("refused");
                 LOG.warnf("restore.refused id=%s reason=%s", id, e.getMessage());
                 audit.fire(AuditEvent.failure("backup.restore", id.value(), "refused: " + e.getMessage()));
-                return new ApiException(ProblemType.CONFLICT, e.getMessage());
+                return new ConflictException(e.getMessage());
             }
             case NOT_STARTED -> {
                 metrics.restore("not_started");
                 LOG.warnf("restore.not_started id=%s reason=%s", id, e.getMessage());
                 audit.fire(AuditEvent.failure("backup.restore", id.value(), "not started: " + e.getMessage()));
-                return new ApiException(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null, Duration.ofSeconds(5));
+                return new RetryLaterException(e.getMessage(), Duration.ofSeconds(5));
             }
             case ROLLED_BACK -> {
                 metrics.restore("rolled_back");
                 LOG.errorf("restore.rolled_back id=%s safety_backup=%s error=%s", id, safety, e.getMessage());
                 audit.fire(AuditEvent.failure("backup.restore", id.value(), "rolled back to " + safety + ": "
                         + e.getMessage()));
-                return new ApiException(ProblemType.SERVICE_UNAVAILABLE, e.getMessage(), null, Duration.ofSeconds(5));
+                return new RetryLaterException(e.getMessage(), Duration.ofSeconds(5));
             }
             default -> {
                 metrics.restore("failed");
                 LOG.errorf("restore.rollback_failed id=%s safety_backup=%s error=%s", id, safety, e.getMessage());
                 audit.fire(AuditEvent.failure("backup.restore", id.value(), "rollback failed: " + e.getMessage()));
-                return new ApiException(ProblemType.INTERNAL, e.getMessage());
+                return new BrokenStateException(e.getMessage());
             }
         }
     }

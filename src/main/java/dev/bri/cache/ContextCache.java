@@ -1,8 +1,7 @@
 package dev.bri.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
+import dev.bri.domain.UnavailableException;
 import dev.bri.resilience.DatabaseAvailability;
 import dev.bri.resilience.DegradationEvent;
 import dev.bri.storage.StorageException;
@@ -70,7 +69,7 @@ public class ContextCache {
 
     /**
      * @param variant   the query, canonical (same question, same string)
-     * @param loader    reads from the database (throws ApiException for client errors, never cached)
+     * @param loader    reads from the database (throws a RefusedException for client errors, never cached)
      * @param cacheable whether a loaded result may be cached (partial documents are not)
      */
     public <T> Served read(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
@@ -106,8 +105,8 @@ public class ContextCache {
                 return stale(copy, System.currentTimeMillis());
             }
             LOG.warnf("context read failed, nothing cached video_id=%s: %s", videoId, e.toString());
-            throw new ApiException(ProblemType.DATABASE_UNAVAILABLE,
-                    "the database is unavailable and this context is not cached; retry later", null,
+            throw new UnavailableException(
+                    "the database is unavailable and this context is not cached; retry later",
                     database.retryAfter());
         }
         byte[] body = serialize(loaded);

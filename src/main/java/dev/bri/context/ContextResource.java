@@ -1,8 +1,8 @@
 package dev.bri.context;
 
-import dev.bri.api.ApiException;
 import dev.bri.cache.CacheTier;
 import dev.bri.cache.ContextCache;
+import dev.bri.domain.InvalidInputException;
 import dev.bri.search.SearchQuery;
 import dev.bri.storage.ReadExecutor;
 import dev.bri.video.VideoIds;
@@ -115,14 +115,14 @@ public class ContextResource {
             @QueryParam("to") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String to,
             @QueryParam("include") String include) {
         if (include != null && !include.isBlank() && !include.equals("memory")) {
-            throw ApiException.invalid("include", "only 'memory' can be included");
+            throw new InvalidInputException("include", "only 'memory' can be included");
         }
         Set<ItemType> wanted = QueryParams.types(types, EnumSet.of(ItemType.FRAME, ItemType.CAPTION,
                 ItemType.TRANSCRIPT, ItemType.OBJECT));
         Double start = QueryParams.seconds("from", from, null);
         Double end = QueryParams.seconds("to", to, null);
         if (start != null && end != null && end - start > config.maxWindowSeconds()) {
-            throw ApiException.invalid("to",
+            throw new InvalidInputException("to",
                     "a window of at most " + config.maxWindowSeconds() + " seconds after from");
         }
         boolean memory = "memory".equals(include);
@@ -144,11 +144,11 @@ public class ContextResource {
             @QueryParam("window") @Parameter(schema = @Schema(type = SchemaType.NUMBER)) String window) {
         Double at = QueryParams.seconds("t", t, null);
         if (at == null) {
-            throw ApiException.invalid("t", "is required (seconds into the video)");
+            throw new InvalidInputException("t", "is required (seconds into the video)");
         }
         double w = QueryParams.seconds("window", window, config.defaultWindowSeconds());
         if (2 * w > config.maxWindowSeconds()) {
-            throw ApiException.invalid("window", "at most " + config.maxWindowSeconds() / 2 + " seconds");
+            throw new InvalidInputException("window", "at most " + config.maxWindowSeconds() / 2 + " seconds");
         }
         return cached(videoId, "at:t=" + at + ";window=" + w, () -> context.at(videoId, at, w), m -> true);
     }
@@ -162,14 +162,14 @@ public class ContextResource {
             @QueryParam("q") String q, @QueryParam("types") String types,
             @QueryParam("limit") @DefaultValue("10") @Min(1) int limit) {
         if (limit > config.maxSearchLimit()) {
-            throw ApiException.invalid("limit", "at most " + config.maxSearchLimit());
+            throw new InvalidInputException("limit", "at most " + config.maxSearchLimit());
         }
         Set<ItemType> wanted = QueryParams.types(types, ItemType.SEARCHABLE);
         SearchQuery query;
         try {
             query = SearchQuery.parse(q, config.maxSearchQueryChars(), config.maxSearchTerms());
         } catch (SearchQuery.InvalidQuery e) {
-            throw ApiException.invalid("q", e.getMessage());
+            throw new InvalidInputException("q", e.getMessage());
         }
         return cached(videoId, "search:types=" + csv(wanted) + ";limit=" + limit + ";q=" + q,
                 () -> context.search(videoId, query, wanted, limit), r -> true);
@@ -184,7 +184,7 @@ public class ContextResource {
             @QueryParam("class") String className,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
         if (className == null || className.isBlank() || className.length() > 200) {
-            throw ApiException.invalid("class", "is required: an object class name such as 'dog'");
+            throw new InvalidInputException("class", "is required: an object class name such as 'dog'");
         }
         String wanted = className.trim().toLowerCase(java.util.Locale.ROOT);
         return cached(videoId, "objects:limit=" + limit + ";class=" + wanted,

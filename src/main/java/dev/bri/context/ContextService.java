@@ -1,6 +1,7 @@
 package dev.bri.context;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
 import dev.bri.memory.MemoryConfig;
 import dev.bri.memory.MemoryRepository;
 import dev.bri.memory.MemoryTurn;
@@ -59,11 +60,11 @@ public class ContextService {
         double start = from == null ? 0 : from;
         double end = to == null ? Double.MAX_VALUE : to;
         if (end < start) {
-            throw ApiException.invalid("to", "must be >= from");
+            throw new InvalidInputException("to", "must be >= from");
         }
         return database.read("context_document", c -> {
             Video video = VideoRepository.find(c, videoId)
-                    .orElseThrow(() -> ApiException.notFound("video '" + videoId + "'"));
+                    .orElseThrow(() -> new NotFoundException("video '" + videoId + "'"));
             Map<ItemType, TimeRange> ranges = new EnumMap<>(ItemType.class);
             for (ItemType type : types) {
                 ranges.put(type, new TimeRange(start, end));

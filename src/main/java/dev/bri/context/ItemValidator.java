@@ -1,8 +1,8 @@
 package dev.bri.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bri.api.ApiException;
-import dev.bri.api.Problem.FieldError;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.InvalidInputException.FieldError;
 import dev.bri.video.VideoIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +34,17 @@ public class ItemValidator {
     public List<NewItem> validate(IngestRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null || request.items() == null && request.transcript() == null) {
-            throw ApiException.invalid("items", "must be a list of items");
+            throw new InvalidInputException("items", "must be a list of items");
         }
         if (request.items() == null) {
             return List.of();
         }
         List<IngestRequest.Item> items = request.items();
         if (items.isEmpty() && request.transcript() == null) {
-            throw ApiException.invalid("items", "must not be empty");
+            throw new InvalidInputException("items", "must not be empty");
         }
         if (items.size() > config.maxBatchItems()) {
-            throw ApiException.invalid("items", "at most " + config.maxBatchItems() + " items per request, got "
+            throw new InvalidInputException("items", "at most " + config.maxBatchItems() + " items per request, got "
                     + items.size());
         }
         Set<String> seen = new HashSet<>();
@@ -56,7 +56,7 @@ public class ItemValidator {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInputException(errors);
         }
         return valid;
     }
@@ -81,7 +81,7 @@ public class ItemValidator {
             errors.add(new FieldError("transcript.language", "must be a BCP 47 language tag such as en or pt-BR"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInputException(errors);
         }
         return transcript;
     }

@@ -1,6 +1,6 @@
 package dev.bri.context;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -17,8 +17,9 @@ final class QueryParams {
         Set<ItemType> types = EnumSet.noneOf(ItemType.class);
         for (String name : csv.split(",")) {
             ItemType type = ItemType.fromWire(name.trim()).filter(allowed::contains).orElseThrow(
-                    () -> ApiException.invalid("types", "unknown or unsupported type '" + name.trim() + "'; allowed: "
-                            + allowed.stream().map(ItemType::wire).toList()));
+                    () -> new InvalidInputException("types",
+                            "unknown or unsupported type '" + name.trim() + "'; allowed: "
+                                    + allowed.stream().map(ItemType::wire).toList()));
             types.add(type);
         }
         return types;
@@ -37,6 +38,6 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.invalid(name, "must be a finite number of seconds >= 0");
+        throw new InvalidInputException(name, "must be a finite number of seconds >= 0");
     }
 }

@@ -1,8 +1,7 @@
 package dev.bri.erasure;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
 import dev.bri.api.RequestContext;
+import dev.bri.domain.RetryLaterException;
 import dev.bri.observability.AuditEvent;
 import dev.bri.storage.Database;
 import dev.bri.storage.DatabaseOpening;
@@ -221,8 +220,8 @@ public class Erasures {
             ledger.append(Timestamps.now(), kind, videoId, before, throughTurn, requestId, reason);
         } catch (IOException | LedgerDamagedException e) {
             LOG.errorf("erasure.ledger_write_failed file=%s error=%s", ledger.file(), e.getMessage());
-            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "the erasure cannot be recorded in the erasure "
-                    + "ledger (" + e.getMessage() + "); nothing was erased, retry later", null, Duration.ofSeconds(30));
+            throw new RetryLaterException("the erasure cannot be recorded in the erasure "
+                    + "ledger (" + e.getMessage() + "); nothing was erased, retry later", Duration.ofSeconds(30));
         }
     }
 

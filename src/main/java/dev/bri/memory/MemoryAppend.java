@@ -1,7 +1,7 @@
 package dev.bri.memory;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.Problem.FieldError;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.InvalidInputException.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,13 +24,14 @@ public record MemoryAppend(
         String prefix;
         if (turns != null) {
             if (role != null || content != null) {
-                throw ApiException.invalid("turns", "send either turns or a single role and content, not both");
+                throw new InvalidInputException("turns", "send either turns or a single role and content, not both");
             }
             if (turns.isEmpty()) {
-                throw ApiException.invalid("turns", "must not be empty");
+                throw new InvalidInputException("turns", "must not be empty");
             }
             if (turns.size() > maxTurns) {
-                throw ApiException.invalid("turns", "at most " + maxTurns + " turns per request, got " + turns.size());
+                throw new InvalidInputException("turns",
+                        "at most " + maxTurns + " turns per request, got " + turns.size());
             }
             wanted = turns;
             prefix = "turns[%d].";
@@ -56,7 +57,7 @@ public record MemoryAppend(
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new InvalidInputException(errors);
         }
         return wanted;
     }

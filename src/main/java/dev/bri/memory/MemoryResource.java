@@ -1,7 +1,7 @@
 package dev.bri.memory;
 
-import dev.bri.api.ApiException;
 import dev.bri.api.Problem;
+import dev.bri.domain.InvalidInputException;
 import dev.bri.erasure.Erasures;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoIds;
@@ -90,10 +90,10 @@ public class MemoryResource {
                     "newest"})) @QueryParam("order") @Pattern(regexp = "oldest|newest", message = "must be 'oldest' or 'newest'") String order) {
         int n = limit == null ? config.defaultTurns() : limit;
         if (n > config.maxTurns()) {
-            throw ApiException.invalid("limit", "at most " + config.maxTurns());
+            throw new InvalidInputException("limit", "at most " + config.maxTurns());
         }
         if (before != null && after != null) {
-            throw ApiException.invalid("after", "use either before or after, not both");
+            throw new InvalidInputException("after", "use either before or after, not both");
         }
         return memory.page(videoId, before, after, n, "newest".equals(order));
     }

@@ -1,6 +1,6 @@
 package dev.bri.ops;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
 import dev.bri.observability.LogEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,7 +26,7 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
         if (level != null && !level.isBlank()) {
             min = LEVELS.indexOf(level.trim().toUpperCase(Locale.ROOT));
             if (min < 0) {
-                throw ApiException.invalid("level", "one of " + String.join(", ", LEVELS));
+                throw new InvalidInputException("level", "one of " + String.join(", ", LEVELS));
             }
         }
         return new LogFilter(min, blankToNull(component), time("since", since), time("until", until),
@@ -66,16 +66,17 @@ record LogFilter(int minLevel, String component, Long sinceMillis, Long untilMil
             return null;
         }
         if (value.length() > MAX_TIME_CHARS) {
-            throw ApiException.invalid(name, "at most " + MAX_TIME_CHARS + " characters");
+            throw new InvalidInputException(name, "at most " + MAX_TIME_CHARS + " characters");
         }
         try {
             return value.chars().allMatch(Character::isDigit)
                     ? Long.parseLong(value)
                     : Instant.parse(value).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw ApiException.invalid(name, "an ISO-8601 instant such as 2026-11-29T10:00:00Z or epoch milliseconds,"
-                    + " between " + Instant.ofEpochMilli(Long.MIN_VALUE) + " and "
-                    + Instant.ofEpochMilli(Long.MAX_VALUE));
+            throw new InvalidInputException(name,
+                    "an ISO-8601 instant such as 2026-11-29T10:00:00Z or epoch milliseconds,"
+                            + " between " + Instant.ofEpochMilli(Long.MIN_VALUE) + " and "
+                            + Instant.ofEpochMilli(Long.MAX_VALUE));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.bri.pipeline;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.NotFoundException;
 import dev.bri.storage.Database;
 import dev.bri.storage.Statements;
 import dev.bri.video.Video;
@@ -30,7 +30,7 @@ public class PipelineEvents {
     public PipelineProgress progress(String videoId) {
         return database.read("pipeline_read", c -> {
             Video video = VideoRepository.find(c, videoId)
-                    .orElseThrow(() -> ApiException.notFound("video '" + videoId + "'"));
+                    .orElseThrow(() -> new NotFoundException("video '" + videoId + "'"));
             PreparedStatement s = Statements.cached(c, "SELECT stage, status, duration_ms, error, reported_at "
                     + "FROM pipeline_events WHERE video_seq = ? ORDER BY seq");
             s.setLong(1, video.seq());

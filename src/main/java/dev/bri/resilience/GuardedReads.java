@@ -1,6 +1,6 @@
 package dev.bri.resilience;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.RefusedException;
 import dev.bri.storage.Database;
 import dev.bri.storage.SqlWork;
 import dev.bri.storage.StorageException;
@@ -20,7 +20,7 @@ import org.sqlite.SQLiteException;
  * a retry with exponential backoff for SQLITE_BUSY/SQLITE_LOCKED only. The deadline
  * ({@code bri.resilience.database.timeout-ms}) is enforced inside SQLite ({@link dev.bri.storage.ReadDeadlines}), not
  * by {@code @Timeout}: a thread interrupt cannot stop a statement in the native library, so a timed-out read would
- * still hold its thread and connection until SQLite finished. Client errors (ApiException: unknown video,
+ * still hold its thread and connection until SQLite finished. Client errors ({@code RefusedException}: unknown video,
  * bad parameters) and bulkhead rejections (load, not a broken database) never count as breaker failures. The
  * fallback to cached data is {@link dev.bri.cache.ContextCache}'s.
  */
@@ -36,10 +36,10 @@ public class GuardedReads {
     }
 
     @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30000, successThreshold = 1, skipOn = {
-            ApiException.class, BulkheadException.class})
+            RefusedException.class, BulkheadException.class})
     @CircuitBreakerName("database")
     @Bulkhead(64)
-    @Retry(maxRetries = 3, delay = 20, jitter = 10, maxDuration = 2000, retryOn = TransientDatabaseException.class, abortOn = ApiException.class)
+    @Retry(maxRetries = 3, delay = 20, jitter = 10, maxDuration = 2000, retryOn = TransientDatabaseException.class, abortOn = RefusedException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 500)
     public <T> T read(String operation, SqlWork<T> work) {
         try {

@@ -1,7 +1,6 @@
 package dev.bri.resilience;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
+import dev.bri.domain.RetryLaterException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -314,7 +313,7 @@ public final class MaintenanceQueue {
         }
     }
 
-    private ApiException unavailable(String detail) {
-        return new ApiException(ProblemType.SERVICE_UNAVAILABLE, detail, null, retryAfter);
+    private RetryLaterException unavailable(String detail) {
+        return new RetryLaterException(detail, retryAfter);
     }
 }

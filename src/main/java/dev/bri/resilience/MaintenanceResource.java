@@ -1,6 +1,6 @@
 package dev.bri.resilience;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
 import dev.bri.observability.AuditEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
@@ -44,7 +44,7 @@ public class MaintenanceResource {
         if (request.enabled()) {
             String reason = request.reason() == null || request.reason().isBlank() ? "operator" : request.reason();
             if (reason.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.invalid("reason", "must not contain control characters");
+                throw new InvalidInputException("reason", "must not contain control characters");
             }
             boolean changed = maintenance.enable(reason);
             audit.fire(AuditEvent.success("maintenance.on", null, changed ? reason : "already on"));

@@ -7,7 +7,7 @@ package dev.bri.storage;
 public interface WriteGate {
 
     /**
-     * Returns when the write may proceed; throws (an {@code ApiException} with Retry-After) when it must not.
+     * Returns when the write may proceed; throws (a {@code RetryLaterException}) when it must not.
      * Must be called before the writer lock is taken, and {@link #afterWrite} must follow in a finally block.
      */
     void beforeWrite(String operation);

@@ -1,6 +1,6 @@
 package dev.bri.video;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.NotFoundException;
 import dev.bri.storage.Database;
 import dev.bri.storage.Statements;
 import dev.bri.storage.Timestamps;
@@ -72,7 +72,7 @@ public class VideoRepository {
         s.setString(1, id);
         try (ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
-                throw ApiException.notFound("video '" + id + "'");
+                throw new NotFoundException("video '" + id + "'");
             }
             return rs.getLong(1);
         }
@@ -107,7 +107,7 @@ public class VideoRepository {
 
     public VideoDetail detail(String id) {
         return database.read("video_detail", c -> {
-            Video video = find(c, id).orElseThrow(() -> ApiException.notFound("video '" + id + "'"));
+            Video video = find(c, id).orElseThrow(() -> new NotFoundException("video '" + id + "'"));
             Map<String, Long> counts = new LinkedHashMap<>();
             ITEM_TYPES.forEach(t -> counts.put(t, 0L));
             try (PreparedStatement s = c.prepareStatement(

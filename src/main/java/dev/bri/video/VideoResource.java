@@ -1,6 +1,7 @@
 package dev.bri.video;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
 import dev.bri.erasure.Erasures;
 import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
@@ -64,7 +65,7 @@ public class VideoResource {
         VideoStatus filter = status == null
                 ? null
                 : VideoStatus.fromWire(status).orElseThrow(
-                        () -> ApiException.invalid("status", "unknown status '" + status + "'"));
+                        () -> new InvalidInputException("status", "unknown status '" + status + "'"));
         VideoPage page = videos.list(filter, decodeCursor(cursor), limit);
         return new VideoPage(page.videos(), encodeCursor(page.nextCursor()));
     }
@@ -84,7 +85,7 @@ public class VideoResource {
     public Response delete(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         if (!erasures.eraseVideo(videoId, "api")) {
-            throw ApiException.notFound("video '" + videoId + "'");
+            throw new NotFoundException("video '" + videoId + "'");
         }
         changed.fire(new VideoChanged(videoId, "erase"));
         LOG.infof("video.erased");
@@ -109,6 +110,6 @@ public class VideoResource {
         } catch (IllegalArgumentException e) {
             // falls through to the validation error
         }
-        throw ApiException.invalid("cursor", "not a cursor returned by this endpoint");
+        throw new InvalidInputException("cursor", "not a cursor returned by this endpoint");
     }
 }

@@ -1,6 +1,7 @@
 package dev.bri.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
@@ -12,6 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.bri.api.ApiException;
+import dev.bri.api.ProblemType;
 import dev.bri.context.ContextResource;
 import dev.bri.memory.MemoryRepository;
 import dev.bri.memory.MemoryResource;
@@ -48,6 +51,18 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule leavesDependOnNoFeature = noClasses().that().resideInAnyPackage(LEAVES)
             .should().dependOnClassesThat(resideInAPackage("dev.bri..").and(not(resideInAnyPackage(LEAVES))));
+
+    /**
+     * Repositories and services speak the domain's language ({@code dev.bri.domain}); only the HTTP edge (the api
+     * package's mappers and filters, authentication, rate limits) builds HTTP errors, so no HTTP type is thrown inside a
+     * transaction.
+     */
+    @ArchTest
+    static final ArchRule onlyTheHttpEdgeBuildsHttpErrors = noClasses().that()
+            .resideOutsideOfPackages("dev.bri.api..", "dev.bri.security..", "dev.bri.ratelimit..")
+            .should().dependOnClassesThat().belongToAnyOf(ApiException.class, ProblemType.class)
+            .orShould().dependOnClassesThat(resideInAPackage("jakarta.ws.rs..").and(assignableTo(Throwable.class)))
+            .because("repositories and services throw domain errors that api.ProblemMappers maps to HTTP");
 
     /**
      * Inside a feature: a resource calls services, a service repositories, a repository storage; never upwards.

@@ -3,7 +3,7 @@ package dev.bri.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bri.api.ApiException;
+import dev.bri.domain.RetryLaterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,10 +76,8 @@ class MaintenanceQueueTest {
             assertThat(awaitDepth(q, i + 1, 1, TimeUnit.MINUTES)).isTrue();
         }
         assertThatThrownBy(() -> write(q, applied, 99).run())
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.type().status()).isEqualTo(503);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-                });
+                .isInstanceOfSatisfying(RetryLaterException.class, e -> assertThat(e.retryAfter())
+                        .isEqualTo(Duration.ofSeconds(7)));
         assertThat(events).contains("queue_overflow");
         q.disable();
         for (Future<?> f : futures) {
@@ -95,7 +93,7 @@ class MaintenanceQueueTest {
         List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
         q.enable("test");
         assertThatThrownBy(() -> write(q, applied, 1).run())
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type().status()).isEqualTo(503));
+                .isInstanceOf(RetryLaterException.class);
         assertThat(q.depth()).isZero();
         q.disable();
         write(q, applied, 2).run();
@@ -235,7 +233,7 @@ class MaintenanceQueueTest {
         Future<?> running = runningWrite(pool, q, applied, 1, inside, release);
         assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
         assertThatThrownBy(() -> q.hold("restore"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type().status()).isEqualTo(503));
+                .isInstanceOf(RetryLaterException.class);
         assertThat(q.active()).isFalse();
         release.countDown();
         running.get(1, TimeUnit.MINUTES);
