@@ -2,6 +2,7 @@ package dev.bri.memory;
 
 import dev.bri.api.Problem;
 import dev.bri.domain.InvalidInputException;
+import dev.bri.domain.NotFoundException;
 import dev.bri.erasure.Erasures;
 import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoIds;
@@ -106,7 +107,7 @@ public class MemoryResource {
     public Response clear(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
         int removed = erasures.clearMemory(videoId, "api")
-                .orElseThrow(() -> ApiException.notFound("video '" + videoId + "'"));
+                .orElseThrow(() -> new NotFoundException("video '" + videoId + "'"));
         changed.fire(new VideoChanged(videoId, "memory"));
         LOG.infof("memory.cleared turns=%d", removed);
         return Response.noContent().build();
