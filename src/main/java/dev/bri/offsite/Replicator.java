@@ -112,9 +112,17 @@ public final class Replicator {
         String lastError = null;
         boolean interrupted = false;
         Map<String, Long> pendingSince = new HashMap<>();
+        // segments reach the bucket in commit order: after one fails, the later ones of its chain wait for it, so
+        // the bucket's archive never has a hole that a restore would have to refuse
+        Set<String> heldChains = new HashSet<>();
         for (SealedFiles.Sealed s : candidates.keySet()) {
-            if (interrupted || !synced.containsAll(SealedFiles.prerequisites(s.relative(), sealed))) {
+            String chain = SealedFiles.chainOfSegment(s.relative());
+            if (interrupted || (chain != null && heldChains.contains(chain))
+                    || !synced.containsAll(SealedFiles.prerequisites(s.relative(), sealed))) {
                 pendingSince.put(s.relative(), s.modifiedMillis());
+                if (chain != null) {
+                    heldChains.add(chain);
+                }
                 continue;
             }
             long[] sent = {0};
@@ -138,6 +146,9 @@ public final class Replicator {
                 // retention or compaction removed it meanwhile: nothing to copy
             } catch (Exception e) {
                 pendingSince.put(s.relative(), s.modifiedMillis());
+                if (chain != null) {
+                    heldChains.add(chain);
+                }
                 if (isBreakerOpen(e)) {
                     interrupted = true;
                     lastError = "circuit breaker open";

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * <li>backup files ({@code <id>.db.gz}, {@code <id>.db}), only once their metadata exists (metadata is written last);
  * <li>their metadata {@code <id>.json}, the commit marker, after its backup file;
  * <li>an archive chain's {@code chain.json}, after the chain's base snapshot;
- * <li>archive segments, in sequence order, after their chain's {@code chain.json};
+ * <li>archive segments, in sequence (commit) order, after their chain's {@code chain.json}; a segment that fails
+ * holds back the later ones of its chain;
  * <li>everything else (for example the erasure ledger), which may change and is then uploaded again.
  * </ol>
  * Work in progress is never copied: names starting with a dot, {@code .tmp} files, data without metadata.
@@ -133,6 +134,11 @@ public final class SealedFiles {
             }
         }
         return needs;
+    }
+
+    /** The chain directory ({@code archive/<chain>/}) of a segment; null for any other file. */
+    static String chainOfSegment(String relative) {
+        return rank(relative) == SEGMENT ? relative.substring(0, relative.indexOf("/segments/") + 1) : null;
     }
 
     private static Path metadataOf(Path data) {

@@ -65,6 +65,12 @@ final class OffsiteFixture {
     }
 
     Replicator replicator(ObjectStore store, AgeRecipients recipients) {
+        return replicator(backups, store, recipients, uploadedInOrder, failures);
+    }
+
+    /** A replicator of any backup directory that records what it uploads and what fails, in order. */
+    static Replicator replicator(Path backups, ObjectStore store, AgeRecipients recipients,
+            List<String> uploadedInOrder, List<String> failures) {
         return new Replicator(backups, store, recipients, new Replicator.Listener() {
             @Override
             public void uploaded(String relative, long plaintextBytes, long storedBytes, int parts) {

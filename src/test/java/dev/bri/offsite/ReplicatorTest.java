@@ -236,4 +236,43 @@ class ReplicatorTest {
         assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
     }
+
+    @Test
+    void segmentsReachTheBucketInCommitOrderAndAFailedOneHoldsBackTheLaterOnesOfItsChain() throws Exception {
+        Path backups;
+        try (ArchivedVolumes pod = new ArchivedVolumes(tmp.resolve("archived"))) {
+            for (int i = 0; i < 5; i++) {
+                pod.writeAndSeal(2, 5);
+            }
+            backups = pod.backups;
+        }
+        List<String> uploaded = new java.util.ArrayList<>();
+        Replicator replicator = OffsiteFixture.replicator(backups, store, keys.recipients(), uploaded,
+                new java.util.ArrayList<>());
+        // base file, base metadata, chain.json, segment 0, then the upload of segment 1 fails
+        int[] calls = {0};
+        Replicator.Pass first = replicator.run(attempt -> {
+            if (++calls[0] == 5) {
+                throw new IOException("connection reset by the test");
+            }
+            attempt.run();
+        });
+        List<String> segments = uploaded.stream().filter(f -> f.contains("/segments/")).toList();
+        assertThat(segments).as("only segment 0 before the failed one").hasSize(1)
+                .allMatch(f -> f.endsWith("/000000000000-000000000000.seg"));
+        assertThat(first.failed()).isEqualTo(1);
+        long sealed;
+        try (Stream<Path> files = Files.walk(backups.resolve("archive"))) {
+            sealed = files.filter(p -> p.getFileName().toString().endsWith(".seg")
+                    && !p.getFileName().toString().startsWith(".")).count();
+        }
+        assertThat(sealed).isGreaterThanOrEqualTo(5);
+        assertThat(first.pending()).as("the failed segment and every one after it").isEqualTo(sealed - 1);
+        assertThat(first.oldestPending()).isNotNull();
+
+        Replicator.Pass second = OffsiteFixture.once(replicator);
+        assertThat(second.inSync()).isTrue();
+        List<String> all = uploaded.stream().filter(f -> f.contains("/segments/")).toList();
+        assertThat(all).hasSize((int) sealed).isSorted();
+    }
 }
