@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 public final class ArchiveStore {
 
     public static final String MANIFEST = "chain.json";
+    /** The archive's directory below the backup directory (and its key prefix in the offsite bucket). */
+    public static final String ARCHIVE_DIR = "archive";
     private static final Pattern SEGMENT = Pattern.compile("([0-9]{12})-([0-9]{12})\\.seg");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -41,7 +43,7 @@ public final class ArchiveStore {
     private final Path root;
 
     public ArchiveStore(Path backupDir) {
-        this.root = backupDir.toAbsolutePath().normalize().resolve("archive");
+        this.root = backupDir.toAbsolutePath().normalize().resolve(ARCHIVE_DIR);
     }
 
     public Path root() {
@@ -89,10 +91,15 @@ public final class ArchiveStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(file.toFile(), ChainManifest.class));
+            return Optional.of(readManifest(file));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable " + MANIFEST + " of " + id, e);
         }
+    }
+
+    /** Parses a {@code chain.json} wherever it is (the offsite restore reads one downloaded to a scratch file). */
+    public static ChainManifest readManifest(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), ChainManifest.class);
     }
 
     /** Committed chains (with a readable chain.json), oldest first. */

@@ -85,19 +85,24 @@ public final class PointInTime {
 
     /** Plans a restore to {@code target} (null: the newest archived state). */
     public Plan plan(Instant target) throws IOException, NotCoveredException, GapException {
-        List<ChainManifest> chains = new ArrayList<>(store.chains());
-        chains.sort(Comparator.comparing(ChainManifest::startedAtInstant).reversed());
-        for (ChainManifest chain : chains) {
-            if (target != null && chain.startedAtInstant().isAfter(target)) {
-                continue;
-            }
-            return planIn(chain, target);
+        Optional<ChainManifest> chain = chainFor(store.chains(), target);
+        if (chain.isPresent()) {
+            return planIn(chain.get(), target);
         }
         if (target == null) {
             throw new NotCoveredException("the archive holds no chain", newestSnapshot(null));
         }
         throw new NotCoveredException("no archive covers " + target + " (" + coverage() + ")",
                 newestSnapshot(target));
+    }
+
+    /**
+     * The chain a restore to {@code target} replays: the newest that started at or before it (null: the newest).
+     * Also used to pick the chain to download from the offsite bucket, so both restores choose alike.
+     */
+    public static Optional<ChainManifest> chainFor(List<ChainManifest> chains, Instant target) {
+        return chains.stream().filter(c -> target == null || !c.startedAtInstant().isAfter(target))
+                .max(Comparator.comparing(ChainManifest::startedAtInstant));
     }
 
     private Plan planIn(ChainManifest chain, Instant target) throws IOException, NotCoveredException, GapException {

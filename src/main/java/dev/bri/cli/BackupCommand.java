@@ -2,6 +2,8 @@ package dev.bri.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bri.archive.ChainId;
+import dev.bri.archive.ChainManifest;
 import dev.bri.backup.BackupBusyException;
 import dev.bri.backup.BackupId;
 import dev.bri.backup.BackupMetadata;
@@ -16,6 +18,7 @@ import dev.bri.erasure.ErasureLedger;
 import dev.bri.erasure.LedgerReplay;
 import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
+import dev.bri.offsite.RemoteArchive;
 import dev.bri.offsite.RemoteBackups;
 import dev.bri.offsite.RemoteRestore;
 import java.io.PrintStream;
@@ -345,7 +348,8 @@ public final class BackupCommand {
         boolean dryRun;
 
         @Option(names = "--from-s3", description = "Disaster recovery: take the backup from the offsite bucket "
-                + "(offline; needs the age identity), download and verify it into the backup directory, restore it")
+                + "(offline; needs the age identity), download and verify it into the backup directory, restore it; "
+                + "with --at, download the archive chain that covers TIME and rebuild that time")
         boolean fromS3;
 
         @Mixin
@@ -367,8 +371,16 @@ public final class BackupCommand {
                 store.checkBucket();
                 RemoteBackups remote = new RemoteBackups(store);
                 RemoteRestore restore = new RemoteRestore(remote, backups);
-                RemoteBackups.RemoteBackup chosen = restore.choose(which.id == null ? null : validId(which.id),
-                        which.at == null ? null : parseAt(which.at));
+                Instant at = which.at == null ? null : PointInTimeRestore.parse(which.at);
+                if (which.at != null) {
+                    if (!new RemoteArchive(store).chainNames().isEmpty()) {
+                        return pointInTime(store, remote, identity, at);
+                    }
+                    ERR.println("no WAL archive in " + store.settings().describe() + ": restoring the newest "
+                            + "snapshot in the bucket taken at or before " + which.at + " instead (the state of that "
+                            + "snapshot, not of " + which.at + ")");
+                }
+                RemoteBackups.RemoteBackup chosen = restore.choose(which.id == null ? null : validId(which.id), at);
                 if (dryRun) {
                     java.nio.file.Files.createDirectories(backups.store().dir());
                     Verification v = remote.verify(chosen.backupId(), identity, backups.store().dir());
@@ -377,16 +389,47 @@ public final class BackupCommand {
                     OUT.println("verification " + v.status() + ": " + v.detail());
                     return v.passed() ? Exit.OK : Exit.FAILED;
                 }
-                if (which.at != null) {
-                    OUT.println("--from-s3 --at: restoring the newest snapshot in the bucket taken at or before "
-                            + which.at + " (" + chosen.id() + "), the state of that snapshot");
-                }
                 RemoteRestore.Outcome outcome = restore.restore(chosen, identity);
                 OUT.println("restored " + outcome.restored().id() + " from " + store.settings().describe() + " over "
                         + backups.databaseFile() + (outcome.safetyId() == null
                                 ? " (the data directory was empty)"
                                 : " (safety backup " + outcome.safetyId() + ")"));
                 return Exit.OK;
+            }
+        }
+
+        /**
+         * {@code --from-s3 --at}: the chain of the bucket that covers the time is downloaded (checked object by
+         * object) into the backup directory, or with {@code --dry-run} into a scratch directory removed afterwards,
+         * then planned and rebuilt by the same code as a local {@code --at}.
+         */
+        private int pointInTime(ObjectStore store, RemoteBackups remote, AgeIdentity identity, Instant at)
+                throws Exception {
+            Path backupDir = target.backupDir();
+            RemoteArchive archive = new RemoteArchive(store);
+            PointInTimeRestore.SnapshotHint inBucket = before -> remote.select(before)
+                    .map(b -> "bri-context backup restore --from-s3 " + b.id() + " --yes (taken " + b.created() + ")");
+            Optional<ChainManifest> chain = archive.chainFor(at, identity, backupDir);
+            if (chain.isEmpty()) {
+                ERR.println("refused: no archive in " + store.settings().describe() + " covers " + which.at
+                        + ": its oldest chain starts at " + archive.chains(identity, backupDir).get(0).startedAt());
+                inBucket.restoreCommand(at).ifPresent(command -> ERR.println(
+                        "to restore the newest snapshot before it: " + command));
+                return Exit.FAILED;
+            }
+            Path into = dryRun
+                    ? java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(backupDir),
+                            ".offsite-plan-")
+                    : backupDir;
+            try {
+                int written = archive.fetch(new ChainId(chain.get().id()), into, identity);
+                OUT.println("downloaded chain " + chain.get().id() + " from " + store.settings().describe() + " ("
+                        + written + " file(s) written, each checked against its SHA-256)");
+                return PointInTimeRestore.offline(target.dataDir(), into, at, toFile, dryRun, inBucket);
+            } finally {
+                if (dryRun) {
+                    RemoteBackups.deleteTree(into);
+                }
             }
         }
 
@@ -400,8 +443,7 @@ public final class BackupCommand {
                 ERR.println("restore replaces the database: add --yes to confirm, or --dry-run to preview");
                 return Exit.USAGE;
             }
-            // --from-s3 --at restores the newest snapshot in the bucket taken at or before TIME (the WAL archive is
-            // replicated too, but rebuilding a time from the bucket is not wired yet: see BACKUP_RESTORE_GUIDE.md)
+            // --from-s3 --at is handled by bucket(): the bucket's chain is downloaded first
             if (which.at != null && !target.remote() && !fromS3) {
                 try {
                     if (toFile != null || PointInTimeRestore.archiveExists(target)) {

@@ -5,9 +5,19 @@ import dev.bri.archive.PointInTime;
 import dev.bri.backup.OfflineBackups;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
-/** {@code backup restore --at=TIME} without a service: from the archive in --backup-dir alone. */
+/**
+ * {@code backup restore --at=TIME} without a service, from the archive in a backup directory: the local volume's, or
+ * the chain {@code --from-s3} downloaded from the bucket into it (the same plan, checks and rebuild either way).
+ */
 final class PointInTimeRestore {
+
+    /** Where the snapshot to fall back on lives when the archive does not cover a time: the command to restore it. */
+    @FunctionalInterface
+    interface SnapshotHint {
+        Optional<String> restoreCommand(Instant before) throws Exception;
+    }
 
     private PointInTimeRestore() {
     }
@@ -17,16 +27,41 @@ final class PointInTimeRestore {
         return !new dev.bri.archive.ArchiveStore(target.backupDir()).chains().isEmpty();
     }
 
+    /** {@code at}: an RFC 3339 time or {@code latest}. */
+    static Instant parse(String at) {
+        return "latest".equals(at) ? null : BackupCommand.parseAt(at);
+    }
+
     static int offline(Target target, String at, Path toFile, boolean dryRun) {
-        Instant time = "latest".equals(at) ? null : BackupCommand.parseAt(at);
-        OfflinePointInTime pitr = new OfflinePointInTime(target.dataDir(), target.backupDir());
+        return offline(target.dataDir(), target.backupDir(), parse(at), toFile, dryRun,
+                before -> Optional.empty());
+    }
+
+    /**
+     * Plans (and unless {@code dryRun} rebuilds) the state at {@code time} (null: the newest archived) into
+     * {@code toFile} or into the empty data directory. {@code elsewhere} names a snapshot outside the backup directory
+     * (the bucket's) when the archive does not cover the time and the directory has none before it.
+     */
+    static int offline(Path dataDir, Path backupDir, Instant time, Path toFile, boolean dryRun,
+            SnapshotHint elsewhere) {
+        OfflinePointInTime pitr = new OfflinePointInTime(dataDir, backupDir);
         PointInTime.Plan plan;
         try {
             plan = pitr.plan(time);
         } catch (PointInTime.NotCoveredException e) {
             BackupCommand.ERR.println("refused: " + e.getMessage());
-            e.newestSnapshotBefore().ifPresent(b -> BackupCommand.ERR.println("to restore that snapshot: "
-                    + "bri-context backup restore " + b.id() + " --yes"));
+            if (e.newestSnapshotBefore().isPresent()) {
+                BackupCommand.ERR.println("to restore that snapshot: bri-context backup restore "
+                        + e.newestSnapshotBefore().get().id() + " --yes");
+            } else {
+                try {
+                    elsewhere.restoreCommand(time).ifPresent(command -> BackupCommand.ERR.println(
+                            "to restore the newest snapshot before it: " + command));
+                } catch (Exception hintFailed) {
+                    BackupCommand.ERR.println("(could not look for a snapshot before it: " + hintFailed.getMessage()
+                            + ")");
+                }
+            }
             return Exit.FAILED;
         } catch (PointInTime.GapException e) {
             BackupCommand.ERR.println("refused: " + e.getMessage());

@@ -151,14 +151,19 @@ public final class RemoteBackups {
     }
 
     /**
-     * Downloads every object below {@code relativePrefix} (for example {@code archive/}) that the local directory
-     * lacks or holds with other content; returns how many were written.
+     * Downloads every object below {@code relativePrefix} (for example {@code archive/<chain>/}) that the local
+     * directory lacks or holds with other content; returns how many were written. Commit markers ({@code chain.json},
+     * backup metadata) are written after what they commit, so a download cut short never leaves a marker without
+     * its files.
      */
     public int fetchTree(String relativePrefix, Path localDir, AgeIdentity identity) throws IOException {
         int written = 0;
         Path work = Files.createTempDirectory(Files.createDirectories(localDir), ".offsite-download-");
         try {
-            for (ObjectStore.RemoteObject o : store.list(relativePrefix)) {
+            List<ObjectStore.RemoteObject> objects = new ArrayList<>(store.list(relativePrefix));
+            objects.sort(Comparator.comparingInt((ObjectStore.RemoteObject o) -> commitMarker(o.key()) ? 1 : 0)
+                    .thenComparing(ObjectStore.RemoteObject::key));
+            for (ObjectStore.RemoteObject o : objects) {
                 if (!o.key().endsWith(Replicator.SUFFIX)) {
                     continue;
                 }
@@ -168,9 +173,8 @@ public final class RemoteBackups {
                     throw new TamperedException("object " + o.key() + " names a path outside the backup directory",
                             null);
                 }
-                String remoteSha = store.head(o.key()).map(h -> h.metadata().get(Replicator.META_SHA256))
-                        .orElse(null);
-                if (Files.isRegularFile(target) && Replicator.sha256(target).equals(remoteSha)) {
+                if (Files.isRegularFile(target) && Replicator.sha256(target).equals(store.head(o.key())
+                        .map(h -> h.metadata().get(Replicator.META_SHA256)).orElse(null))) {
                     continue;
                 }
                 Path temp = download(relative, work, identity);
@@ -223,11 +227,19 @@ public final class RemoteBackups {
         return temp;
     }
 
+    private static boolean commitMarker(String key) {
+        String relative = key.endsWith(Replicator.SUFFIX)
+                ? key.substring(0, key.length() - Replicator.SUFFIX.length())
+                : key;
+        int rank = SealedFiles.rank(relative);
+        return rank == SealedFiles.METADATA || rank == SealedFiles.CHAIN;
+    }
+
     private static String stem(String name, String suffix) {
         return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : "";
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

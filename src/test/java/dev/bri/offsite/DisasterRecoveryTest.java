@@ -7,7 +7,6 @@ import dev.bri.backup.Verification;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,26 +45,9 @@ class DisasterRecoveryTest {
         server.close();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
     /** The CLI in its own process, as an operator runs it; credentials from the standard AWS variables. */
-    private Run cli(Path data, Path backups, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.bri.Main"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data-dir", data.toString(), "--backup-dir", backups.toString(), "--s3-endpoint",
-                server.endpoint().toString(), "--s3-bucket", BUCKET, "--s3-prefix", "bri"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
-        pb.environment().put("BRI_BACKUP_S3_PATH_STYLE_ACCESS", "true");
-        Path out = Files.createTempFile(tmp, "cli", ".out");
-        Path err = Files.createTempFile(tmp, "cli", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int code = p.waitFor();
-        return new Run(code, Files.readString(out), Files.readString(err));
+    private OffsiteCli.Run cli(Path data, Path backups, String... args) throws Exception {
+        return new OffsiteCli(server.endpoint(), BUCKET, "bri", tmp.resolve("cli")).run(data, backups, args);
     }
 
     /** Two backups uploaded; returns the newer. */
@@ -94,18 +76,19 @@ class DisasterRecoveryTest {
         Path data = tmp.resolve("new-pod/data");
         Path backups = tmp.resolve("new-pod/backups");
 
-        Run list = cli(data, backups, "backup", "list", "--remote");
+        OffsiteCli.Run list = cli(data, backups, "backup", "list", "--remote");
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).contains(newest.id()).contains("passed");
         assertThat(list.out().lines().filter(l -> l.startsWith("backup-")).count()).isEqualTo(2);
 
-        Run verify = cli(data, backups, "backup", "verify", "--remote", newest.id(), "--identity-file",
+        OffsiteCli.Run verify = cli(data, backups, "backup", "verify", "--remote", newest.id(), "--identity-file",
                 keys.identityFile().toString());
         assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains(newest.id() + " passed");
         assertThat(filesIn(backups)).as("verify --remote leaves no file behind").isEmpty();
 
-        Run restore = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes", "--identity-file",
+        OffsiteCli.Run restore = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes",
+                "--identity-file",
                 keys.identityFile().toString());
         assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
         assertThat(restore.out()).contains("restored " + newest.id());
@@ -119,7 +102,8 @@ class DisasterRecoveryTest {
     void restoresAChosenOlderBackupOverAnExistingDatabaseAfterASafetyBackup() throws Exception {
         twoBackupsInTheBucket();
         String older = new RemoteBackups(store).list().get(1).id();
-        Run restore = cli(pod.data, tmp.resolve("other-backups"), "backup", "restore", "--from-s3", older, "--yes",
+        OffsiteCli.Run restore = cli(pod.data, tmp.resolve("other-backups"), "backup", "restore", "--from-s3", older,
+                "--yes",
                 "--identity-file", keys.identityFile().toString());
         assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
         assertThat(restore.out()).contains("safety backup safety-");
@@ -133,13 +117,15 @@ class DisasterRecoveryTest {
         Path backups = tmp.resolve("new-pod/backups");
         Keys other = Keys.generate(tmp);
 
-        Run wrong = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes", "--identity-file",
+        OffsiteCli.Run wrong = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes",
+                "--identity-file",
                 other.identityFile().toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("refused").contains("cannot open").contains("nothing was changed");
         assertThat(wrong.err()).doesNotContain("AGE-SECRET-KEY");
 
-        Run missing = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes", "--identity-file",
+        OffsiteCli.Run missing = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes",
+                "--identity-file",
                 tmp.resolve("nope.txt").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("does not exist");
@@ -165,12 +151,13 @@ class DisasterRecoveryTest {
 
         Path data = tmp.resolve("new-pod/data");
         Path backups = tmp.resolve("new-pod/backups");
-        Run verify = cli(data, backups, "backup", "verify", "--remote", newest.id(), "--identity-file",
+        OffsiteCli.Run verify = cli(data, backups, "backup", "verify", "--remote", newest.id(), "--identity-file",
                 keys.identityFile().toString());
         assertThat(verify.code()).isEqualTo(1);
         assertThat(verify.out()).contains("failed").contains("modified or damaged");
 
-        Run restore = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes", "--identity-file",
+        OffsiteCli.Run restore = cli(data, backups, "backup", "restore", "--from-s3", "--latest", "--yes",
+                "--identity-file",
                 keys.identityFile().toString());
         assertThat(restore.code()).isEqualTo(1);
         assertThat(restore.err()).contains("modified or damaged");
