@@ -37,6 +37,9 @@ public class CacheMetrics implements HitRates {
                 .description("Cached responses per tier (l2: -1 when unknown)").register(registry);
         Gauge.builder("bri.cache.entries", l2Entries, AtomicLong::get).tag("tier", "l2")
                 .description("Cached responses per tier (l2: -1 when unknown)").register(registry);
+        // Tells "Redis down" from "Redis not configured" (bri_cache_l2_up is 0 in both): alert BriContextCacheTierDown.
+        Gauge.builder("bri.cache.l2.enabled", redis, r -> r.enabled() ? 1 : 0)
+                .description("1 when the Redis tier is configured (bri.cache.redis.enabled)").register(registry);
         Gauge.builder("bri.cache.l2.up", redis, r -> r.enabled() && r.reachable() && subscriber.subscribed() ? 1 : 0)
                 .description("1 when Redis is configured, reachable and the invalidation channel is subscribed")
                 .register(registry);

@@ -117,6 +117,49 @@ class ChartAgainstApplicationTest {
         assertThat(wrong.output()).contains("401");
     }
 
+    /**
+     * Every series the alert rules read from the service exists in the running application's /q/metrics with the
+     * labels the rules select on: an alert on a metric that is not exported (or renamed) would never fire.
+     */
+    @Test
+    void theAlertRulesReadSeriesTheApplicationExports() {
+        // one refused admin request and one API request, so the HTTP series the rules select on exist
+        given().get("/admin/health").then().statusCode(401);
+        given().get("/api/v1/videos").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        metrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .forEach(l -> exported.add(l.split("[{ ]")[0]));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:bri|http_server|ft|process)_[a-z0-9_]+)\\{").matcher("");
+        for (var alert : PromtoolRulesTest.alerts()) {
+            names.reset(alert.get("expr").asText());
+            while (names.find()) {
+                used.add(names.group(1));
+            }
+        }
+        // Series that exist only while their feature runs: the WAL archive (bri.backup.archive.enabled) and the
+        // offsite copy (bri.backup.s3.bucket), both off in the test profile, and the breaker gauge, registered at
+        // a breaker's first call. Their own tests (archive, offsite, resilience) scrape them.
+        java.util.Set<String> featureOnly = java.util.Set.of("bri_backup_archive_lag_seconds",
+                "bri_backup_archive_enabled", "bri_backup_archive_active", "bri_backup_archive_max_wal_bytes",
+                "bri_backup_offsite_lag_seconds", "bri_backup_offsite_failures_total",
+                "bri_backup_offsite_pending_objects", "ft_circuitbreaker_state_current");
+        java.util.Set<String> missing = new java.util.TreeSet<>(used);
+        missing.removeAll(exported);
+        missing.removeAll(featureOnly);
+        assertThat(used).contains("bri_cache_l2_enabled", "bri_health_state", "http_server_requests_seconds_bucket");
+        assertThat(missing).as("series the rules read that the application does not export").isEmpty();
+        // the labels the new alerts select on
+        assertThat(metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")))
+                .as("a refused admin request is counted with its templated /admin uri and status 401")
+                .anyMatch(l -> l.contains("status=\"401\"") && l.matches(".*uri=\"/admin/[^\"]*\".*"));
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{").containsPattern("le=\"0\\.5\"")
+                .containsPattern("bri_db_file_bytes\\{[^}]*file=\"wal\"")
+                .containsPattern("bri_backups_stored\\{[^}]*kind=\"backup\"")
+                .containsPattern("bri_volume_free_bytes\\{[^}]*volume=\"data\"");
+    }
+
     /** The application's own configuration (application.properties on the class path) under the prod profile. */
     private static SmallRyeConfig prodConfig() {
         try {

@@ -454,7 +454,11 @@ class HelmChartTest {
         String source = Files.readString(Path.of("deploy/prometheus/rules/bri-context.rules.yml"));
         JsonNode expected = Chart.YAML.readTree(source.replace("runbook_url: docs/",
                 "runbook_url: https://git.example.com/bri/bri-context/blob/main/docs/")
-                .replace("job=\"bri-context\"", "job=\"" + FULLNAME + "\", namespace=\"" + Chart.NAMESPACE + "\""))
+                .replace("job=\"bri-context\"", "job=\"" + FULLNAME + "\", namespace=\"" + Chart.NAMESPACE + "\"")
+                .replace("pod=~\"bri-context-.+\"", "namespace=\"bri\", pod=~\"" + FULLNAME + "-.+\"")
+                .replace("owner_name=\"bri-context-backup\"",
+                        "namespace=\"bri\", owner_name=\"" + FULLNAME + "-backup\"")
+                .replace("cronjob=\"bri-context-backup\"", "namespace=\"bri\", cronjob=\"" + FULLNAME + "-backup\""))
                 .get("groups");
         assertThat(rule.at("/spec/groups")).isEqualTo(expected);
         assertThat(rule.at("/spec/groups").findValuesAsText("alert"))
