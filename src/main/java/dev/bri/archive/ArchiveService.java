@@ -3,6 +3,8 @@ package dev.bri.archive;
 import dev.bri.backup.BackupConfig;
 import dev.bri.storage.Database;
 import dev.bri.storage.DatabaseListener;
+import dev.bri.storage.Engine;
+import dev.bri.storage.SqliteOnly;
 import dev.bri.storage.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,6 +32,8 @@ public class ArchiveService implements DatabaseListener {
     private final WalArchiver archiver;
     private final StorageConfig storage;
     private final BackupConfig backup;
+    /** WAL archiving is SQLite's; on PostgreSQL the server archives its own WAL (CloudNativePG) and this is inert. */
+    private final boolean sqlite;
 
     public ArchiveService(ArchiveConfig config, BackupConfig backup, StorageConfig storage, Database database,
             ArchiveMetrics metrics,
@@ -38,16 +42,23 @@ public class ArchiveService implements DatabaseListener {
         this.storage = storage;
         this.backup = backup;
         this.store = new ArchiveStore(backup.dir());
+        this.sqlite = storage.storage().engine() == Engine.SQLITE;
+        boolean enabled = config.enabled() && sqlite;
         Clock clock = Clock.systemUTC();
         this.archiver = new WalArchiver(storage.databaseFile(), store, clock, database::withWritesPaused,
-                new Events(metrics), new WalArchiver.Options(config.enabled(), config.heartbeat(),
+                new Events(metrics), new WalArchiver.Options(enabled, config.heartbeat(),
                         config.checkpointPages(), config.maxWalSize().asLongValue(), config.chainInterval(),
                         config.retryDelay(), backup.gzip(), backup.gzipLevel(), appVersion));
-        metrics.bind(archiver::status, clock, config.enabled(), config.maxWalSize().asLongValue());
+        metrics.bind(archiver::status, clock, enabled, config.maxWalSize().asLongValue());
     }
 
     /** Before {@code StorageInitializer} (priority 10) runs the migrations. */
     void onStart(@Observes @Priority(5) StartupEvent event) {
+        if (!sqlite) {
+            LOG.infof("archive.off engine=%s reason=\"the database archives its own WAL\"",
+                    storage.storage().engine().key());
+            return;
+        }
         try {
             archiver.open();
         } catch (IOException e) {
@@ -63,7 +74,7 @@ public class ArchiveService implements DatabaseListener {
         archiver.close();
     }
 
-    @Scheduled(every = "${bri.backup.archive.interval:1s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bri.backup.archive.interval:1s}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SqliteOnly.class)
     void tick() {
         archiver.tick();
     }

@@ -2,6 +2,7 @@ package dev.bri.backup;
 
 import dev.bri.domain.RefusedException;
 import dev.bri.domain.RetryLaterException;
+import dev.bri.storage.SqliteOnly;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,7 +21,7 @@ public class BackupScheduler {
         this.config = config;
     }
 
-    @Scheduled(identity = "bri-backup", cron = "{bri.backup.cron}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-backup", cron = "{bri.backup.cron}", timeZone = "UTC", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SqliteOnly.class)
     void scheduled() {
         try {
             backups.create("schedule", config.scheduledVerify(), config.scheduledCleanup());

@@ -5,6 +5,7 @@ import dev.bri.domain.RetryLaterException;
 import dev.bri.observability.AuditEvent;
 import dev.bri.storage.Database;
 import dev.bri.storage.DatabaseOpening;
+import dev.bri.storage.Engine;
 import dev.bri.storage.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -59,6 +60,12 @@ public class Erasures {
      * does not stop the service (erasures still append to it); it is reported and restores are rolled back.
      */
     void onOpening(@Observes DatabaseOpening opening) {
+        if (opening.engine() != Engine.SQLITE) {
+            // Only a SQLite file put back (restore, copy by hand) can bring erased rows back; PostgreSQL's recovery
+            // is its own (docs/BACKUP_RESTORE_GUIDE.md), and this pod's ledger is not the whole story there.
+            LOG.infof("erasure.ledger_not_replayed engine=%s file=%s", opening.engine().key(), ledger.file());
+            return;
+        }
         try {
             List<LedgerEntry> entries = read("start-up");
             int applied = opening.run(c -> replay(c, entries, "start-up").size());

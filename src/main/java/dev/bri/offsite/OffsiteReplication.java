@@ -2,6 +2,9 @@ package dev.bri.offsite;
 
 import dev.bri.backup.BackupConfig;
 import dev.bri.backup.BackupStore;
+import dev.bri.storage.Engine;
+import dev.bri.storage.SqliteOnly;
+import dev.bri.storage.StorageConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +32,7 @@ public class OffsiteReplication {
             String lastError, List<String> lastDeleted) {
     }
 
+    private final Engine engine;
     private final S3Config s3;
     private final EncryptionConfig encryption;
     private final BackupConfig backups;
@@ -39,7 +43,8 @@ public class OffsiteReplication {
     private volatile Status status;
 
     public OffsiteReplication(S3Config s3, EncryptionConfig encryption, BackupConfig backups, OffsiteMetrics metrics,
-            UploadGuard guard) {
+            UploadGuard guard, StorageConfig storage) {
+        this.engine = storage.storage().engine();
         this.s3 = s3;
         this.encryption = encryption;
         this.backups = backups;
@@ -49,6 +54,13 @@ public class OffsiteReplication {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (engine != Engine.SQLITE) {
+            // The backup directory holds SQLite backups and archive segments only; PostgreSQL's base backups and WAL
+            // go to object storage through the database's own tooling (CloudNativePG, barman-cloud).
+            metrics.enabled(false);
+            LOG.infof("offsite.disabled reason=\"engine %s: the database ships its own backups\"", engine.key());
+            return;
+        }
         Optional<S3Settings> settings = S3Settings.of(s3);
         metrics.enabled(settings.isPresent());
         if (settings.isEmpty()) {
@@ -69,7 +81,7 @@ public class OffsiteReplication {
         }
     }
 
-    @Scheduled(identity = "bri-offsite", every = "{bri.backup.s3.interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-offsite", every = "{bri.backup.s3.interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SqliteOnly.class)
     void scheduled() {
         replicateNow();
     }

@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
- * The only way into SQLite. Reads run in parallel on pooled connections (WAL), each in one snapshot; writes are
- * serialized through one fair lock so no client ever sees SQLITE_BUSY; {@link #exclusive} stops both for work that
- * replaces the file.
+ * The only way into the database (SQLite or PostgreSQL, {@link StorageEngine}). Reads run in parallel on pooled
+ * connections, each in one snapshot; writes are serialized through one fair lock so no client ever sees SQLITE_BUSY
+ * (on PostgreSQL also across replicas, {@link Dialect#beginWrite}); {@link #exclusive} stops both for work that
+ * replaces the SQLite file.
  */
 @ApplicationScoped
 public class Database {
@@ -26,6 +27,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class);
 
     private final AgroalDataSource dataSource;
+    private final Dialect dialect;
     private final DbMetrics metrics;
     private final long waitMillis;
     private final ReentrantLock writer = new ReentrantLock(true);
@@ -38,9 +40,10 @@ public class Database {
     private final AtomicLong writes = new AtomicLong();
     private volatile long lastWriteNanos = System.nanoTime();
 
-    public Database(AgroalDataSource dataSource, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates,
+    public Database(StorageEngine engine, DbMetrics metrics, StorageConfig config, Instance<WriteGate> gates,
             Instance<DatabaseListener> listeners) {
-        this.dataSource = dataSource;
+        this.dataSource = engine.dataSource();
+        this.dialect = engine.dialect();
         this.metrics = metrics;
         this.waitMillis = config.storage().writeWait().toMillis();
         this.gates = gates;
@@ -191,12 +194,12 @@ public class Database {
                 // One transaction per read: its statements share one snapshot, and SQLite takes its WAL read lock
                 // (fcntl calls) once instead of once per statement.
                 try (Connection connection = dataSource.getConnection()) {
-                    return inReadTransaction(connection, work);
+                    return inReadTransaction(connection, work, dialect);
                 }
             }
             acquire(writer, operation);
             try (Connection connection = dataSource.getConnection()) {
-                T result = inTransaction(connection, work);
+                T result = inTransaction(connection, work, dialect);
                 notifyCommitted();
                 return result;
             } finally {
@@ -206,8 +209,13 @@ public class Database {
             }
         } catch (SQLException e) {
             metrics.error(operation);
-            if (ReadDeadlines.expired()) {
+            if (ReadDeadlines.expired() || dialect.timedOut(e)) {
                 throw timedOut(operation, e);
+            }
+            if (dialect.connectionLost(e)) {
+                // The server went away (restart, failover): idle pooled connections are dead too; have the pool test
+                // them now rather than hand each to a request that then fails.
+                dataSource.flush(AgroalDataSource.FlushMode.INVALID);
             }
             LOG.warnf("database operation %s failed: %s", operation, e.getMessage());
             throw new StorageException("database " + operation + " failed", e);
@@ -245,10 +253,13 @@ public class Database {
      * it costs sqlite-jdbc one statement instead of three: its {@code commit()} also begins the next transaction at
      * once, which {@code setAutoCommit(true)} would then commit again.
      */
-    private static <T> T inReadTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    private static <T> T inReadTransaction(Connection connection, SqlWork<T> work, Dialect dialect)
+            throws SQLException {
         connection.setAutoCommit(false);
         T result;
         try {
+            long left = ReadDeadlines.remainingNanos(-1);
+            dialect.beginRead(connection, left < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             result = work.run(connection);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -262,9 +273,11 @@ public class Database {
         return result;
     }
 
-    private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    private static <T> T inTransaction(Connection connection, SqlWork<T> work, Dialect dialect)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
+            dialect.beginWrite(connection);
             T result = work.run(connection);
             connection.commit();
             return result;

@@ -11,9 +11,16 @@ import javax.sql.DataSource;
 public final class DatabaseOpening {
 
     private final DataSource dataSource;
+    private final Engine engine;
 
-    DatabaseOpening(DataSource dataSource) {
+    DatabaseOpening(DataSource dataSource, Engine engine) {
         this.dataSource = dataSource;
+        this.engine = engine;
+    }
+
+    /** The engine being opened: work that repairs what a SQLite file restore can undo has nothing to do elsewhere. */
+    public Engine engine() {
+        return engine;
     }
 
     /** Runs {@code work} on a connection of its own, auto-commit on. */

@@ -5,11 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.postgresql.PGConnection;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Prepared statements kept per physical SQLite connection, for the read queries every request runs. Neither the
- * driver nor Agroal caches statements, and compiling SQL cost as much as running these short queries.
+ * Prepared statements kept per physical connection, for the read queries every request runs. Neither sqlite-jdbc nor
+ * Agroal caches statements, and compiling SQL cost as much as running these short queries. On PostgreSQL the same
+ * cache keeps the driver's server-side prepared statements in use (it prepares on the server after a few executions
+ * of one statement object).
  *
  * <p>A cached statement belongs to the pooled connection, not to the borrower: callers must not close it, and must
  * close its ResultSet (which resets the statement, so it holds no read snapshot open). A connection the pool closes
@@ -20,14 +23,14 @@ public final class Statements {
 
     /** Only fixed SQL strings are cached; should more turn up on one connection, its cache starts over. */
     private static final int MAX_PER_CONNECTION = 64;
-    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> CACHE = new HashMap<>();
+    private static final Map<Connection, Map<String, PreparedStatement>> CACHE = new HashMap<>();
 
     private Statements() {
     }
 
     /** A ready statement for {@code sql} on the connection behind {@code c}, parameters cleared. */
     public static PreparedStatement cached(Connection c, String sql) throws SQLException {
-        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        Connection physical = physical(c);
         // A physical connection is used by one borrower at a time, so its own map needs no lock.
         Map<String, PreparedStatement> statements = statementsOf(physical);
         PreparedStatement statement = statements.get(sql);
@@ -52,7 +55,15 @@ public final class Statements {
         return statement;
     }
 
-    private static Map<String, PreparedStatement> statementsOf(SQLiteConnection physical) throws SQLException {
+    /** The driver's connection behind the pool's wrapper: the key that outlives one borrowing. */
+    private static Connection physical(Connection c) throws SQLException {
+        if (c.isWrapperFor(SQLiteConnection.class)) {
+            return c.unwrap(SQLiteConnection.class);
+        }
+        return (Connection) c.unwrap(PGConnection.class);
+    }
+
+    private static Map<String, PreparedStatement> statementsOf(Connection physical) throws SQLException {
         synchronized (CACHE) {
             Map<String, PreparedStatement> statements = CACHE.get(physical);
             if (statements == null) {
@@ -65,7 +76,7 @@ public final class Statements {
         }
     }
 
-    private static boolean isClosed(SQLiteConnection connection) {
+    private static boolean isClosed(Connection connection) {
         try {
             return connection.isClosed();
         } catch (SQLException e) {

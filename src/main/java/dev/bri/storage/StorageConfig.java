@@ -18,6 +18,14 @@ public interface StorageConfig {
     Storage storage();
 
     interface Storage {
+        /**
+         * The storage engine: {@code sqlite} (embedded in {@code bri.data-dir}, the default) or {@code postgresql}
+         * (the named datasource {@code quarkus.datasource."postgresql"}, whose connection comes from
+         * {@code QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL}, {@code _USERNAME} and {@code _PASSWORD}).
+         */
+        @WithDefault("sqlite")
+        Engine engine();
+
         /** SQLite synchronous mode: FULL survives power loss, NORMAL may lose the last commits (never corrupts). */
         @WithDefault("FULL")
         String synchronous();

@@ -15,8 +15,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the data directory (SQLite will not), takes the process-level lock on it ({@link DataDirectoryLock}) and
- * applies pending schema migrations before serving.
+ * Creates the data directory (SQLite will not), takes the process-level lock on it ({@link DataDirectoryLock}, SQLite
+ * only) and applies the engine's pending schema migrations before serving. A database that cannot be reached, refuses
+ * the credentials or carries a newer schema stops the start with one line saying so ({@link StartupCheck}).
  */
 @Singleton
 public class StorageInitializer {
@@ -24,19 +25,17 @@ public class StorageInitializer {
     private static final Logger LOG = Logger.getLogger(StorageInitializer.class);
 
     private final StorageConfig config;
-    private final Flyway flyway;
+    private final StorageEngine engine;
     private final Database database;
-    private final AgroalDataSource dataSource;
     private final Event<DatabaseOpening> opening;
     private volatile String schemaVersion = "none";
     private DataDirectoryLock lock;
 
-    public StorageInitializer(StorageConfig config, Flyway flyway, Database database, AgroalDataSource dataSource,
+    public StorageInitializer(StorageConfig config, StorageEngine engine, Database database,
             Event<DatabaseOpening> opening) {
         this.config = config;
-        this.flyway = flyway;
+        this.engine = engine;
         this.database = database;
-        this.dataSource = dataSource;
         this.opening = opening;
     }
 
@@ -46,16 +45,20 @@ public class StorageInitializer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        if (config.storage().exclusiveDataDir()) {
+        if (engine.isSqlite() && config.storage().exclusiveDataDir()) {
             // Before the first connection: a second process must not even run the migrations.
             lock = DataDirectoryLock.acquire(config.dataDir());
             LOG.infof("storage.locked file=%s", config.dataDir().resolve(DataDirectoryLock.FILE_NAME));
         }
-        MigrateResult result = flyway.migrate();
+        AgroalDataSource dataSource = StartupCheck.dataSource(engine);
+        Flyway flyway = engine.flyway();
+        StartupCheck.schemaNotNewer(engine, flyway);
+        MigrateResult result = StartupCheck.migrate(engine, flyway);
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
-        LOG.infof("storage.migrated database=%s applied=%d schema_version=%s", config.databaseFile(),
-                result.migrationsExecuted, schemaVersion);
-        opening.fire(new DatabaseOpening(dataSource));
+        LOG.infof("storage.migrated engine=%s database=%s applied=%d schema_version=%s", engine.engine().key(),
+                engine.isSqlite() ? config.databaseFile() : StartupCheck.describe(flyway), result.migrationsExecuted,
+                schemaVersion);
+        opening.fire(new DatabaseOpening(dataSource, engine.engine()));
         database.markOpen();
     }
 

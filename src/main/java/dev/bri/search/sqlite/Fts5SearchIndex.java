@@ -6,6 +6,7 @@ import dev.bri.search.SearchIndex;
 import dev.bri.search.SearchQuery;
 import dev.bri.storage.Statements;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
  * FTS5's {@code highlight()}, which tokenizes and stems the text again in SQLite. The package documentation states
  * the rules that keep the two paths' answers identical.
  */
+// Typed: the SearchIndex the features get is the engine's, chosen by dev.bri.search.SearchIndexes
 @ApplicationScoped
+@Typed(Fts5SearchIndex.class)
 public class Fts5SearchIndex implements SearchIndex {
 
     @Override

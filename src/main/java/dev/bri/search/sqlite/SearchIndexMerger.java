@@ -1,6 +1,7 @@
 package dev.bri.search.sqlite;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.SqliteOnly;
 import dev.bri.storage.Statements;
 import dev.bri.storage.StorageException;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,7 @@ public class SearchIndexMerger {
                 .register(registry);
     }
 
-    @Scheduled(identity = "bri-search-index-merge", every = "{bri.context.search-index.merge-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-search-index-merge", every = "{bri.context.search-index.merge-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SqliteOnly.class)
     void scheduled() {
         if (!database.isOpen()) {
             return;

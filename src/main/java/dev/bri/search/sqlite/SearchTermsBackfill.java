@@ -1,6 +1,7 @@
 package dev.bri.search.sqlite;
 
 import dev.bri.storage.Database;
+import dev.bri.storage.SqliteOnly;
 import dev.bri.storage.StorageException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ public class SearchTermsBackfill {
                 .register(registry);
     }
 
-    @Scheduled(identity = "bri-search-terms-backfill", every = "{bri.context.search-index.backfill-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bri-search-terms-backfill", every = "{bri.context.search-index.backfill-interval}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SqliteOnly.class)
     void scheduled() {
         if (!database.isOpen()) {
             return;
