@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -170,28 +172,48 @@ public class Erasures {
         return Optional.of(removed);
     }
 
+    /** What one batch of memory retention removed, and from which videos (their caches must be dropped). */
+    public record MemoryBatch(int removed, Set<String> videoIds) {
+    }
+
     /**
-     * Removes memory turns created before {@code before} (memory retention), at most {@code batch} at a time so the
-     * writer is never held long; returns how many were removed. The cut-off is recorded in the ledger with the first
-     * batch that removes anything ({@code recorded} false); later batches of the same cut-off need no new record.
+     * Removes memory turns created before {@code before} (memory retention), the oldest {@code batch} at a time so
+     * the writer is never held long. The cut-off is recorded in the ledger with the first batch that removes anything
+     * ({@code recorded} false); later batches of the same cut-off need no new record.
      */
-    public int eraseMemoryBefore(String before, int batch, String reason, String runId, boolean recorded) {
-        int removed = database.write("memory_erase", c -> {
-            int rows;
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM memory_turns WHERE seq IN "
-                    + "(SELECT seq FROM memory_turns WHERE created_at < ? ORDER BY seq LIMIT ?)")) {
+    public MemoryBatch eraseMemoryBefore(String before, int batch, String reason, String runId, boolean recorded) {
+        MemoryBatch done = database.write("memory_erase", c -> {
+            long last = 0;
+            Set<String> videos = new TreeSet<>();
+            int found = 0;
+            try (PreparedStatement s = c.prepareStatement("SELECT m.seq, v.id FROM memory_turns m JOIN videos v "
+                    + "ON v.seq = m.video_seq WHERE m.created_at < ? ORDER BY m.seq LIMIT ?")) {
                 s.setString(1, before);
                 s.setInt(2, batch);
-                rows = s.executeUpdate();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        last = rs.getLong(1);
+                        videos.add(rs.getString(2));
+                        found++;
+                    }
+                }
             }
-            if (rows > 0 && !recorded) {
-                // still inside the transaction: if the record cannot be written, the delete rolls back
+            if (found == 0) {
+                return new MemoryBatch(0, Set.of());
+            }
+            // still inside the transaction: if the record cannot be written, nothing is removed
+            if (!recorded) {
                 record(LedgerEntry.MEMORY_BEFORE, null, before, null, runId, reason);
             }
-            return rows;
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM memory_turns WHERE seq <= ? AND created_at < ?")) {
+                s.setLong(1, last);
+                s.setString(2, before);
+                return new MemoryBatch(s.executeUpdate(), Set.copyOf(videos));
+            }
         });
-        countTurns(reason, removed);
-        return removed;
+        countTurns(reason, done.removed());
+        return done;
     }
 
     /**
