@@ -1,8 +1,9 @@
 package dev.bri.retention;
 
-import dev.bri.api.ApiException;
 import dev.bri.api.Problem;
 import dev.bri.api.RequestContext;
+import dev.bri.domain.ConflictException;
+import dev.bri.domain.InvalidInputException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,7 @@ public class RetentionResource {
     @APIResponse(responseCode = "400", description = "dry_run=false", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RetentionReport dryRun(@QueryParam("dry_run") Boolean dryRun) {
         if (Boolean.FALSE.equals(dryRun)) {
-            throw ApiException.invalid("dry_run", "GET only reports; POST /admin/retention erases");
+            throw new InvalidInputException("dry_run", "GET only reports; POST /admin/retention erases");
         }
         return retention.dryRun(Instant.now());
     }
@@ -45,7 +46,7 @@ public class RetentionResource {
     @APIResponse(responseCode = "409", description = "A run is in progress, or no retention rule is set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RetentionReport run() {
         if (!retention.config().enabled()) {
-            throw new ApiException(dev.bri.api.ProblemType.CONFLICT,
+            throw new ConflictException(
                     "no retention rule is set (bri.retention.videos, bri.retention.memory): nothing to apply");
         }
         String actor = RequestContext.userId() == null ? "anonymous" : RequestContext.userId();

@@ -1,8 +1,7 @@
 package dev.bri.retention;
 
-import dev.bri.api.ApiException;
-import dev.bri.api.ProblemType;
 import dev.bri.api.RequestContext;
+import dev.bri.domain.ConflictException;
 import dev.bri.erasure.Erasures;
 import dev.bri.observability.AuditEvent;
 import dev.bri.storage.Database;
@@ -111,11 +110,11 @@ public class RetentionService {
     /**
      * Erases what is due at {@code now}. {@code actor} is the audit actor ({@code system} for the schedule).
      *
-     * @throws ApiException 409 when another run is in progress
+     * @throws ConflictException another run is in progress
      */
     public RetentionReport run(Instant now, String trigger, String actor) {
         if (!running.tryLock()) {
-            throw new ApiException(ProblemType.CONFLICT, "a retention run is in progress; try again when it ends");
+            throw new ConflictException("a retention run is in progress; try again when it ends");
         }
         String runId = RequestContext.requestId() != null
                 ? RequestContext.requestId()
