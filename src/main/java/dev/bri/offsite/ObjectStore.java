@@ -198,6 +198,30 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Until when the object's Object Lock retention forbids deleting it; empty when it has none (or the service sets
+     * none: without {@code bri.backup.s3.object-lock.mode} nothing is asked). Retention deletes nothing locked: in a
+     * versioned, locked bucket a delete would only hide the object behind a delete marker.
+     */
+    public Optional<Instant> lockedUntil(String relative) throws OffsiteException {
+        if (settings.objectLockMode() == null) {
+            return Optional.empty();
+        }
+        try {
+            var retention = s3.getObjectRetention(r -> r.bucket(settings.bucket()).key(key(relative))).retention();
+            return Optional.ofNullable(retention == null ? null : retention.retainUntilDate());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw OffsiteException.of("GET retention of " + relative, e);
+        } catch (SdkException e) {
+            throw new OffsiteException("GET retention of " + relative + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public void delete(String relative) throws OffsiteException {
         try {
             s3.deleteObject(d -> d.bucket(settings.bucket()).key(key(relative)));

@@ -1,5 +1,6 @@
 package dev.bri.offsite;
 
+import dev.bri.archive.ArchiveConfig;
 import dev.bri.backup.BackupConfig;
 import dev.bri.backup.BackupStore;
 import dev.bri.storage.Engine;
@@ -36,18 +37,20 @@ public class OffsiteReplication {
     private final S3Config s3;
     private final EncryptionConfig encryption;
     private final BackupConfig backups;
+    private final ArchiveConfig archive;
     private final OffsiteMetrics metrics;
     private final UploadGuard guard;
     private volatile ObjectStore store;
     private volatile Replicator replicator;
     private volatile Status status;
 
-    public OffsiteReplication(S3Config s3, EncryptionConfig encryption, BackupConfig backups, OffsiteMetrics metrics,
-            UploadGuard guard, StorageConfig storage) {
+    public OffsiteReplication(S3Config s3, EncryptionConfig encryption, BackupConfig backups, ArchiveConfig archive,
+            OffsiteMetrics metrics, UploadGuard guard, StorageConfig storage) {
         this.engine = storage.storage().engine();
         this.s3 = s3;
         this.encryption = encryption;
         this.backups = backups;
+        this.archive = archive;
         this.metrics = metrics;
         this.guard = guard;
         this.status = new Status(false, null, null, null, null, List.of());
@@ -112,10 +115,14 @@ public class OffsiteReplication {
         }
         if (pass.inSync() && !s3.skipRemoteDeletion()) {
             try {
-                deleted = RemoteRetention.apply(new RemoteBackups(store), store, new BackupStore(backups.dir()),
-                        backups.policy(), Instant.now());
+                RemoteRetention.Outcome outcome = RemoteRetention.apply(new RemoteBackups(store), store,
+                        new BackupStore(backups.dir()), backups.policy(), archive.window(), Instant.now());
+                deleted = outcome.deleted();
                 for (String d : deleted) {
                     LOG.infof("offsite.deleted object=%s reason=retention", d);
+                }
+                for (String l : outcome.locked()) {
+                    LOG.debugf("offsite.retention_kept object=\"%s\" reason=object_lock", l);
                 }
             } catch (Exception e) {
                 error = "retention: " + e.getMessage();

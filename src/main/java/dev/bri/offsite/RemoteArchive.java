@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class RemoteArchive {
 
     static final String PREFIX = ArchiveStore.ARCHIVE_DIR + "/";
-    private static final String MANIFEST_OBJECT = Replicator.objectName(ArchiveStore.MANIFEST);
+    static final String MANIFEST_OBJECT = Replicator.objectName(ArchiveStore.MANIFEST);
 
     private final ObjectStore store;
     private final RemoteBackups remote;

@@ -38,6 +38,8 @@ public final class Replicator {
     static final String META_ENCRYPTION = "bri-encryption";
     static final String META_KIND = "bri-kind";
     static final String META_VERIFIED = "bri-verified";
+    /** On a chain's {@code chain.json}: when it started, for bucket retention (which cannot decrypt it). */
+    static final String META_STARTED_AT = "bri-started-at";
     static final String ENCRYPTION = "age-x25519";
     static final String SUFFIX = ".age";
 
@@ -199,6 +201,9 @@ public final class Replicator {
             BackupMetadata meta = BackupStore.json().readValue(s.path().toFile(), BackupMetadata.class);
             metadata.put(META_KIND, meta.kind());
             metadata.put(META_VERIFIED, meta.verification() == null ? "none" : meta.verification().status());
+        }
+        if (s.rank() == SealedFiles.CHAIN) {
+            metadata.put(META_STARTED_AT, dev.bri.archive.ArchiveStore.readManifest(s.path()).startedAt());
         }
         String name = objectName(s.relative());
         PartUpload upload = store.upload(name, metadata);

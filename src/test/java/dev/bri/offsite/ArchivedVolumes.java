@@ -35,6 +35,11 @@ final class ArchivedVolumes implements AutoCloseable {
     private final WalArchiver archiver;
 
     ArchivedVolumes(Path root) throws Exception {
+        this(root, Duration.ofDays(1));
+    }
+
+    /** {@code chainInterval} zero: every tick after a seal starts a new chain (a fresh base snapshot). */
+    ArchivedVolumes(Path root, Duration chainInterval) throws Exception {
         data = Files.createDirectories(root.resolve("data"));
         backups = Files.createDirectories(root.resolve("backups"));
         Path db = data.resolve("bri.db");
@@ -57,7 +62,7 @@ final class ArchivedVolumes implements AutoCloseable {
                 }
             }
         }, new WalArchiver.Events() {
-        }, new WalArchiver.Options(true, Duration.ofSeconds(1), 50, 64L << 20, Duration.ofDays(1), Duration.ZERO,
+        }, new WalArchiver.Options(true, Duration.ofSeconds(1), 50, 64L << 20, chainInterval, Duration.ZERO,
                 true, 1, "test"));
         archiver.open();
         archiver.tick(); // the chain's base snapshot
