@@ -120,6 +120,27 @@ bri.dev/client-of: {{ include "bri-context.fullname" . | quote }}
 {{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretKey }}{{ else }}admin-token{{ end }}
 {{- end }}
 
+{{/*
+The admin token of the chart's Secret: auth.adminToken, else the token of the live Secret, else a new random one.
+No token given: generated on the first install and reused on every later render (lookup reads the live Secret),
+so upgrades keep the token. The Secret is a normal resource, not a hook: switching an existing release to a
+generated token creates it. GitOps tools render without cluster access (lookup is empty there): use
+auth.existingSecret with them. GeneratedTokenTest renders this against a stand-in API server.
+*/}}
+{{- define "bri-context.adminToken" -}}
+{{- $token := .Values.auth.adminToken -}}
+{{- if not $token -}}
+{{- $name := include "bri-context.adminSecretName" . -}}
+{{- $live := lookup "v1" "Secret" .Release.Namespace $name -}}
+{{- if and $live $live.data (hasKey $live.data "admin-token") -}}
+{{- $token = index $live.data "admin-token" | b64dec -}}
+{{- else -}}
+{{- $token = randAlphaNum 48 -}}
+{{- end -}}
+{{- end -}}
+{{- $token -}}
+{{- end }}
+
 {{/* BRI_ADMIN_TOKEN from the Secret. */}}
 {{- define "bri-context.adminTokenEnv" -}}
 - name: BRI_ADMIN_TOKEN

@@ -69,9 +69,9 @@ final class Chart {
                                 rewritten = withoutKubeVersion(text);
                             }
                             renamed += rewritten.equals(text) ? 0 : 1;
-                            if (p.endsWith("secret.yaml") && !rewritten.contains("$live := dict")) {
+                            if (p.endsWith("_helpers.tpl") && !rewritten.contains("$live := dict")) {
                                 throw new IllegalStateException(
-                                        "secret.yaml no longer looks its Secret up as expected");
+                                        "_helpers.tpl no longer looks the admin token Secret up as expected");
                             }
                             Files.writeString(target, rewritten);
                         }
