@@ -4,6 +4,7 @@ import dev.bri.search.IndexedText;
 import dev.bri.search.SearchIndex;
 import dev.bri.storage.Database;
 import dev.bri.storage.Statements;
+import dev.bri.storage.StorageEngine;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.VideoRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,22 @@ public class ContextRepository {
                 + " - COALESCE((SELECT max_span FROM item_spans WHERE video_seq = ?1 AND type = " + type + "), 0)) "
                 + "AND ?" + (3 + 2 * i) + " AND COALESCE(end_seconds, start_seconds) >= " + from;
     }).collect(Collectors.joining(" UNION ALL "));
+    /**
+     * {@link #WINDOW} for PostgreSQL, whose driver has no numbered parameters: the same arms and parameters in the same
+     * order, bound once into a one-row VALUES list the arms refer to by name, and GREATEST for SQLite's scalar max.
+     */
+    static final String WINDOW_POSTGRES = "WITH p (v, " + IntStream.range(0, TYPES.length)
+            .mapToObj(i -> "f" + i + ", t" + i).collect(Collectors.joining(", ")) + ") AS (VALUES (CAST(? AS bigint), "
+            + IntStream.range(0, TYPES.length).mapToObj(i -> "CAST(? AS float8), CAST(? AS float8)")
+                    .collect(Collectors.joining(", "))
+            + ")) " + IntStream.range(0, TYPES.length).mapToObj(i -> {
+                String type = "'" + TYPES[i].wire() + "'";
+                return "SELECT " + i + ", item_id, start_seconds, end_seconds, data, source_id, seq "
+                        + "FROM context_items, p WHERE video_seq = p.v AND type = " + type
+                        + " AND start_seconds BETWEEN GREATEST(0, p.f" + i + " - COALESCE((SELECT max_span "
+                        + "FROM item_spans WHERE video_seq = p.v AND type = " + type + "), 0)) AND p.t" + i
+                        + " AND COALESCE(end_seconds, start_seconds) >= p.f" + i;
+            }).collect(Collectors.joining(" UNION ALL "));
     private static final Comparator<WindowRow> TIME_ORDER = Comparator.comparingDouble(WindowRow::start)
             .thenComparingLong(WindowRow::seq);
     /** New items get their seq from the caller (writes are serialized), so their search terms can point at it. */
@@ -60,8 +77,10 @@ public class ContextRepository {
     private final Database database;
     private final LineageSources sources;
     private final SearchIndex search;
+    private final String window;
 
-    public ContextRepository(Database database, LineageSources sources, SearchIndex search) {
+    public ContextRepository(Database database, LineageSources sources, SearchIndex search, StorageEngine engine) {
+        this.window = engine.isPostgresql() ? WINDOW_POSTGRES : WINDOW;
         this.database = database;
         this.sources = sources;
         this.search = search;
@@ -117,7 +136,7 @@ public class ContextRepository {
     /** Items of each type in {@code ranges} overlapping its range, per type in time order, in one statement. */
     public Map<ItemType, List<ContextItem>> window(Connection c, long videoSeq, Map<ItemType, TimeRange> ranges)
             throws SQLException {
-        PreparedStatement s = Statements.cached(c, WINDOW);
+        PreparedStatement s = Statements.cached(c, window);
         s.setLong(1, videoSeq);
         int parameter = 2;
         for (ItemType type : TYPES) {

@@ -4,6 +4,7 @@ import dev.bri.search.IndexedText;
 import dev.bri.search.SearchHit;
 import dev.bri.search.SearchIndex;
 import dev.bri.search.SearchQuery;
+import dev.bri.search.sqlite.SearchRanking;
 import dev.bri.storage.Statements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -23,8 +24,8 @@ import java.util.List;
  * <p>Semantics kept from the SQLite engine: every term of the query must occur (its terms are ANDed by
  * {@code plainto_tsquery}, which, unlike {@code websearch_to_tsquery}, never reads "or" or "-" as operators: terms are
  * never syntax), terms match whole stemmed words (no prefix matching, as FTS5 with quoted terms), and snippets mark
- * the matched words with {@code <mark>} around at most 16 words ({@code ts_headline}), with an ellipsis where text
- * was cut. What differs, documented in docs/ARCHITECTURE.md: the score is {@code ts_rank_cd} (cover density,
+ * the matched words ({@code ts_headline}) and cuts the snippet as the SQLite engine does ({@link SearchRanking#snippet}:
+ * at most 16 tokens around the densest run of matches, {@code <mark>} tags, an ellipsis where text was cut). What differs, documented in docs/ARCHITECTURE.md: the score is {@code ts_rank_cd} (cover density,
  * normalised by document length), not BM25, so the order of hits of similar relevance can differ; Snowball's stems
  * differ from FTS5's Porter stems for a few words; diacritics are not folded.
  */
@@ -32,17 +33,20 @@ import java.util.List;
 @Typed(PostgresSearchIndex.class)
 public class PostgresSearchIndex implements SearchIndex {
 
-    private static final int SNIPPET_WORDS = 16;
-    private static final String ELLIPSIS = "…";
-    private static final String HEADLINE_OPTIONS = "StartSel=<mark>, StopSel=</mark>, MaxWords=" + SNIPPET_WORDS
-            + ", MinWords=" + (SNIPPET_WORDS / 2) + ", ShortWord=0, HighlightAll=false";
+    /**
+     * ts_headline marks every matched word of the whole text with the SQLite engine's marks (U+0001, U+0002: ingest
+     * keeps control characters out of searchable text), and {@link SearchRanking#snippet} cuts the same 16-token
+     * window around the densest run of marks with the same {@code <mark>} tags and ellipses.
+     */
+    private static final String HEADLINE_OPTIONS = "StartSel=\"" + SearchRanking.OPEN + "\", StopSel=\""
+            + SearchRanking.CLOSE + "\", HighlightAll=true";
     /**
      * The video's best matches first (score, then start, then storage order), and headlines for those only:
      * {@code ts_headline} parses the text again, so it runs on at most {@code limit} rows. Normalisation 1 divides
      * the score by 1 + log(document length), as BM25 discounts long texts.
      */
     private static final String SEARCH = "SELECT m.item_id, m.type, m.start_seconds, m.end_seconds, m.score, "
-            + "m.search_text, ts_headline('bri', m.search_text, m.q, '" + HEADLINE_OPTIONS + "') FROM ("
+            + "ts_headline('bri', m.search_text, m.q, '" + HEADLINE_OPTIONS + "') FROM ("
             + "SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.search_text, q, "
             + "ts_rank_cd(ci.search_vector, q, 1) AS score "
             + "FROM context_items ci, plainto_tsquery('bri', ?) q "
@@ -74,17 +78,9 @@ public class PostgresSearchIndex implements SearchIndex {
                 double end = rs.getDouble(4);
                 Double nullableEnd = rs.wasNull() ? null : end;
                 hits.add(new SearchHit(rs.getString(1), rs.getString(2), rs.getDouble(3), nullableEnd,
-                        withEllipses(rs.getString(6), rs.getString(7)), rs.getDouble(5)));
+                        SearchRanking.snippet(rs.getString(6)), rs.getDouble(5)));
             }
         }
         return hits;
-    }
-
-    /** An ellipsis on each side where the headline does not reach the text's start or end, as the SQLite snippets. */
-    static String withEllipses(String text, String headline) {
-        String plain = headline.replace("<mark>", "").replace("</mark>", "").strip();
-        String trimmed = text.strip();
-        return (trimmed.startsWith(plain) ? "" : ELLIPSIS) + headline.strip()
-                + (trimmed.endsWith(plain) ? "" : ELLIPSIS);
     }
 }

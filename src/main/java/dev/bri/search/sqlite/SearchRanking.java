@@ -12,11 +12,11 @@ import java.util.List;
  * and length normalisation over that video's matches: every match contains every query term (terms are ANDed), so
  * the corpus-wide inverse document frequency would be the same factor for every hit and cannot change the order.
  */
-final class SearchRanking {
+public final class SearchRanking {
 
     /** Marks FTS5's highlight() puts around matched tokens: control characters, never part of a token. */
-    static final char OPEN = '\u0001';
-    static final char CLOSE = '\u0002';
+    public static final char OPEN = '\u0001';
+    public static final char CLOSE = '\u0002';
     /** BM25's usual constants (also FTS5's). */
     private static final double K1 = 1.2;
     private static final double B = 0.75;
@@ -81,7 +81,11 @@ final class SearchRanking {
         return snippet(match.highlighted() ? match.text() : ascii.highlight(match.text()));
     }
 
-    static String snippet(String highlighted) {
+    /**
+     * The snippet of a text whose matched tokens are between {@link #OPEN} and {@link #CLOSE}; also used by the
+     * PostgreSQL engine (its {@code ts_headline} marks them), so both engines cut snippets the same way.
+     */
+    public static String snippet(String highlighted) {
         return snippet(highlighted, Tokens.of(highlighted));
     }
 

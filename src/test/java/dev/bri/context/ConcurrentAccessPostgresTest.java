@@ -1,0 +1,11 @@
+package dev.bri.context;
+
+import dev.bri.testing.PostgresProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link ConcurrentAccessTest} on the PostgreSQL engine. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class ConcurrentAccessPostgresTest extends ConcurrentAccessTest {
+}
