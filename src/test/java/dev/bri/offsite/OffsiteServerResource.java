@@ -16,11 +16,12 @@ public class OffsiteServerResource implements QuarkusTestResourceLifecycleManage
     static S3Server server;
     static Keys keys;
     static Path backupDir;
+    private Path root;
 
     @Override
     public Map<String, String> start() {
         try {
-            Path root = Files.createTempDirectory("offsite-service");
+            root = Files.createTempDirectory("offsite-service");
             server = S3Server.s3proxy(root.resolve("s3"), BUCKET);
             keys = Keys.generate(root);
             backupDir = Files.createDirectories(root.resolve("backups"));
@@ -56,6 +57,9 @@ public class OffsiteServerResource implements QuarkusTestResourceLifecycleManage
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
+            if (root != null) {
+                RemoteBackups.deleteTree(root); // the bucket's files, the key pair, the backup directory
+            }
         }
     }
 }
