@@ -16,8 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * The one authentication of the service: {@code Authorization: Bearer <credential>} where a request needs a scope
- * ({@link AccessRule}). The credential is the admin token ({@code bri.admin.token}, every scope) or an API key from
- * the keys file. Refusals are problem+json (401 without a valid credential, 403 without the scope) and audited. Once
+ * ({@link AccessRule}). The credential is the admin token ({@code bri.admin.token}, every scope), an API key from
+ * the keys file, or (with {@code bri.auth.jwt.enabled}) a JWT from the organisation's identity provider. Refusals are problem+json (401 without a valid credential, 403 without the scope) and audited. Once
  * authenticated, the credential's subject is the request's user ({@code user_id} in logs, the audit's actor); a
  * client-sent {@code X-User-ID} is kept as {@code claimed_user_id} only.
  */
@@ -29,12 +29,14 @@ public class AuthFilter {
     private final AdminConfig admin;
     private final AuthConfig config;
     private final ApiKeys keys;
+    private final JwtTokens jwt;
     private final Event<AuditEvent> audit;
 
-    public AuthFilter(AdminConfig admin, AuthConfig config, ApiKeys keys, Event<AuditEvent> audit) {
+    public AuthFilter(AdminConfig admin, AuthConfig config, ApiKeys keys, JwtTokens jwt, Event<AuditEvent> audit) {
         this.admin = admin;
         this.config = config;
         this.keys = keys;
+        this.jwt = jwt;
         this.audit = audit;
     }
 
@@ -52,18 +54,28 @@ public class AuthFilter {
             MDC.put(CLAIMED_USER_ID, claimed);
         }
         Optional<String> adminToken = admin.token().filter(t -> !t.isBlank());
-        if (required.get() == Scope.ADMIN && adminToken.isEmpty() && !keys.any()) {
-            deny(request, "disabled", new ApiException(ProblemType.FORBIDDEN,
-                    "admin endpoints are disabled: no admin token (bri.admin.token) and no API keys are configured"));
+        if (required.get() == Scope.ADMIN && adminToken.isEmpty() && !keys.any() && !jwt.enabled()) {
+            deny(request, "disabled", new ApiException(ProblemType.FORBIDDEN, "admin endpoints are disabled: no "
+                    + "admin token (bri.admin.token), no API keys and no JWT issuer are configured"));
         }
         String offered = bearer(request.getHeaderString("Authorization"));
         if (offered.isEmpty()) {
             deny(request, "missing-token", new ApiException(ProblemType.UNAUTHORIZED,
                     "a bearer credential is required (Authorization: Bearer <key>)"));
         }
-        Principal principal = identify(offered, adminToken)
-                .orElseThrow(() -> denied(request, "wrong-token", new ApiException(ProblemType.UNAUTHORIZED,
-                        "the bearer credential is not valid")));
+        Principal principal = identify(offered, adminToken).orElse(null);
+        if (principal == null && jwt.enabled() && JwtTokens.looksLikeJwt(offered)) {
+            try {
+                principal = jwt.verify(offered);
+            } catch (JwtTokens.InvalidToken e) {
+                deny(request, "invalid-jwt:" + e.getMessage(), new ApiException(ProblemType.UNAUTHORIZED,
+                        "the bearer token is not valid (" + e.getMessage() + ")"));
+            }
+        }
+        if (principal == null) {
+            deny(request, "wrong-token", new ApiException(ProblemType.UNAUTHORIZED,
+                    "the bearer credential is not valid"));
+        }
         MDC.put(RequestContext.USER_ID, principal.subject());
         request.setProperty(Principal.KEY, principal);
         if (!principal.has(required.get())) {

@@ -1,0 +1,44 @@
+package dev.bri.security;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** JWTs turned on without a verification key or issuer stop the start with a message naming both settings. */
+class JwtStartupCheckTest {
+
+    private static JwtConfig jwt(boolean enabled) {
+        return new JwtConfig() {
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public String scopeClaim() {
+                return "scope";
+            }
+
+            @Override
+            public Optional<String> scopePrefix() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String subjectClaim() {
+                return "sub";
+            }
+        };
+    }
+
+    @Test
+    void enabledWithoutKeyOrIssuerRefusesToStart() {
+        // plain JUnit: the configuration is application.properties alone, which sets no mp.jwt.verify.* key
+        assertThatThrownBy(() -> new JwtTokens(jwt(true), null).onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mp.jwt.verify.publickey.location").hasMessageContaining("mp.jwt.verify.issuer");
+        assertThatCode(() -> new JwtTokens(jwt(false), null).onStart(null)).doesNotThrowAnyException();
+    }
+}
