@@ -201,7 +201,7 @@ public final class PointInTime {
         if (snapshots == null) {
             return Optional.empty();
         }
-        return snapshots.list().stream().filter(b -> "backup".equals(b.kind()))
+        return snapshots.list().stream().filter(BackupMetadata::regular)
                 .filter(b -> before == null || !b.created().isAfter(before)).findFirst();
     }
 

@@ -39,6 +39,12 @@ public final class BackupEngine {
 
     public BackupMetadata create(LiveDatabase live, Path dbFile, BackupStore store, BackupId id, String trigger,
             Options options) throws IOException, SQLException {
+        return create(live, dbFile, store, id, trigger, options, ByteProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far the copy ({@code copy}) and compression ({@code compress}) are. */
+    public BackupMetadata create(LiveDatabase live, Path dbFile, BackupStore store, BackupId id, String trigger,
+            Options options, ByteProgress progress) throws IOException, SQLException {
         long started = System.nanoTime();
         Instant createdAt = id.created();
         store.ensureExists();
@@ -50,7 +56,7 @@ public final class BackupEngine {
         try {
             live.withConnection(c -> {
                 try {
-                    snapshotCopy(c, dbFile, copy, copyWal);
+                    snapshotCopy(c, dbFile, copy, copyWal, progress);
                 } catch (IOException e) {
                     throw new SQLException("copy failed: " + e.getMessage(), e);
                 }
@@ -63,7 +69,10 @@ public final class BackupEngine {
             long databaseBytes = Files.size(copy);
             CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return options.gzip() ? FileOps.gzip(copy, gz, options.gzipLevel()) : FileOps.sha256(copy);
+                    return options.gzip()
+                            ? FileOps.gzip(copy, gz, options.gzipLevel(),
+                                    done -> progress.bytes("compress", done, databaseBytes))
+                            : FileOps.sha256(copy, done -> progress.bytes("checksum", done, databaseBytes));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -76,9 +85,10 @@ public final class BackupEngine {
             Path target = store.dataFile(id, options.gzip());
             FileOps.publish(options.gzip() ? gz : copy, target);
             double seconds = (System.nanoTime() - started) / 1e9;
-            BackupMetadata metadata = new BackupMetadata(id.value(), id.kind().label(), createdAt.toString(), trigger,
+            BackupMetadata metadata = new BackupMetadata(id.value(), id.kind(), createdAt.toString(), trigger,
                     options.appVersion(), info.schemaVersion(), info.sqliteVersion(), info.pageSize(),
-                    target.getFileName().toString(), options.gzip() ? "gzip" : "none", databaseBytes,
+                    target.getFileName().toString(), options.gzip() ? Compression.GZIP : Compression.NONE,
+                    databaseBytes,
                     Files.size(target), digest, info.rowCounts(), Math.round(seconds * 1000) / 1000.0,
                     Verification.unverified(id.value()));
             store.write(metadata);
@@ -94,6 +104,11 @@ public final class BackupEngine {
 
     /** Copies the database file and its WAL while a read transaction pins the snapshot (see class comment). */
     static void snapshotCopy(Connection c, Path dbFile, Path copy, Path copyWal) throws SQLException, IOException {
+        snapshotCopy(c, dbFile, copy, copyWal, ByteProgress.NONE);
+    }
+
+    private static void snapshotCopy(Connection c, Path dbFile, Path copy, Path copyWal, ByteProgress progress)
+            throws SQLException, IOException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -101,10 +116,12 @@ public final class BackupEngine {
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
                 rs.next();
             }
-            FileOps.copy(dbFile, copy);
             Path wal = dbFile.resolveSibling(dbFile.getFileName() + "-wal");
+            long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
+            long total = Files.size(dbFile) + walBytes;
+            long database = FileOps.copy(dbFile, copy, done -> progress.bytes("copy", done, total));
             if (Files.exists(wal)) {
-                FileOps.copy(wal, copyWal);
+                FileOps.copy(wal, copyWal, done -> progress.bytes("copy", database + done, total));
             }
         } finally {
             c.rollback();

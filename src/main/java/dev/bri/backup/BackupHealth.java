@@ -27,8 +27,8 @@ public class BackupHealth implements ComponentHealth {
         details.put("max_age_seconds", config.maxAge().toSeconds());
         try {
             var all = backups.list();
-            details.put("stored", all.stream().filter(b -> "backup".equals(b.kind())).count());
-            Optional<BackupMetadata> newest = all.stream().filter(b -> "backup".equals(b.kind()))
+            details.put("stored", all.stream().filter(BackupMetadata::regular).count());
+            Optional<BackupMetadata> newest = all.stream().filter(BackupMetadata::regular)
                     .filter(BackupMetadata::verified).findFirst();
             if (newest.isEmpty()) {
                 return new Report("backups", Status.DEGRADED, "no verified backup", details);

@@ -10,7 +10,7 @@ import java.util.Map;
  * The sidecar {@code <id>.json} written after the backup file: its presence is what makes a backup exist.
  *
  * @param file         name of the backup file in the backup directory
- * @param compression  {@code gzip} or {@code none}
+ * @param compression  how {@code file} is stored
  * @param databaseBytes size of the database as restored (uncompressed, WAL folded in)
  * @param backupBytes  size of {@code file}
  * @param sha256       hex SHA-256 of {@code file} as stored
@@ -18,8 +18,8 @@ import java.util.Map;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BackupMetadata(String id, String kind, String createdAt, String trigger, String appVersion,
-        String schemaVersion, String sqliteVersion, long pageSize, String file, String compression,
+public record BackupMetadata(String id, BackupKind kind, String createdAt, String trigger, String appVersion,
+        String schemaVersion, String sqliteVersion, long pageSize, String file, Compression compression,
         long databaseBytes, long backupBytes, String sha256, Map<String, Long> rowCounts, double durationSeconds,
         Verification verification) {
 
@@ -29,6 +29,11 @@ public record BackupMetadata(String id, String kind, String createdAt, String tr
 
     public Instant created() {
         return Instant.parse(createdAt);
+    }
+
+    /** A regular backup (not a restore's safety backup): the only kind retention keeps by age and "latest" means. */
+    public boolean regular() {
+        return kind == BackupKind.BACKUP;
     }
 
     public boolean verified() {

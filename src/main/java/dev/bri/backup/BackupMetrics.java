@@ -32,9 +32,9 @@ public class BackupMetrics {
                 .register(registry);
         Gauge.builder("bri.backup.size", lastSize, AtomicLong::get)
                 .description("Size on disk of the newest backup").baseUnit("bytes").register(registry);
-        Gauge.builder("bri.backups.stored", storedBackups, AtomicLong::get).tag("kind", "backup")
+        Gauge.builder("bri.backups.stored", storedBackups, AtomicLong::get).tag("kind", BackupKind.BACKUP.label())
                 .description("Backups in the backup directory").register(registry);
-        Gauge.builder("bri.backups.stored", storedSafety, AtomicLong::get).tag("kind", "safety")
+        Gauge.builder("bri.backups.stored", storedSafety, AtomicLong::get).tag("kind", BackupKind.SAFETY.label())
                 .description("Backups in the backup directory").register(registry);
         duration = Timer.builder("bri.backup.duration").description("Time to take one backup (verification excluded)")
                 .publishPercentileHistogram(false).register(registry);
@@ -71,7 +71,7 @@ public class BackupMetrics {
     void succeeded(BackupMetadata backup, String trigger) {
         count(trigger, "success");
         duration.record(Duration.ofMillis(Math.round(backup.durationSeconds() * 1000)));
-        if ("backup".equals(backup.kind())) {
+        if (backup.regular()) {
             lastSuccess.accumulateAndGet(backup.created().getEpochSecond(), Math::max);
             lastSize.set(backup.backupBytes());
         }
@@ -99,9 +99,9 @@ public class BackupMetrics {
 
     /** Refreshes the gauges that describe the directory (at start-up and after every change). */
     void stored(List<BackupMetadata> all) {
-        storedBackups.set(all.stream().filter(b -> "backup".equals(b.kind())).count());
-        storedSafety.set(all.stream().filter(b -> "safety".equals(b.kind())).count());
-        all.stream().filter(b -> "backup".equals(b.kind())).findFirst().ifPresent(newest -> {
+        storedBackups.set(all.stream().filter(BackupMetadata::regular).count());
+        storedSafety.set(all.stream().filter(b -> b.kind() == BackupKind.SAFETY).count());
+        all.stream().filter(BackupMetadata::regular).findFirst().ifPresent(newest -> {
             lastSuccess.accumulateAndGet(newest.created().getEpochSecond(), Math::max);
             if (lastSize.get() == 0) {
                 lastSize.set(newest.backupBytes());

@@ -150,10 +150,7 @@ public class BackupService {
     /** Records a verification result (metadata, metric, log, audit) and returns it. */
     Verification record(BackupId id, Verification v) {
         try {
-            Optional<BackupMetadata> meta = store.read(id);
-            if (meta.isPresent()) {
-                store.write(meta.get().withVerification(v));
-            }
+            store.recordVerification(id, v);
         } catch (IOException | UncheckedIOException e) {
             LOG.warnf("backup.verification_not_recorded id=%s error=%s", id, e.getMessage());
         }
@@ -212,8 +209,8 @@ public class BackupService {
             throw new NotFoundException("backup " + id);
         }
         try (BackupLock lock = lock("delete-" + id, "api")) {
-            if (meta != null && !force && "backup".equals(meta.kind()) && meta.verified()
-                    && store.list().stream().filter(b -> "backup".equals(b.kind()) && b.verified()).findFirst()
+            if (meta != null && !force && meta.regular() && meta.verified()
+                    && store.list().stream().filter(b -> b.regular() && b.verified()).findFirst()
                             .map(b -> b.id().equals(meta.id())).orElse(false)) {
                 throw new ConflictException(
                         "backup " + id + " is the newest verified backup; delete it with force=true");

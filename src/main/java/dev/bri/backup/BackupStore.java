@@ -74,6 +74,19 @@ public final class BackupStore {
     }
 
     /** Writes the sidecar atomically (temp, fsync, rename, fsync dir): the commit point of a backup. */
+    /**
+     * Writes a verification result into the backup's metadata: the one way the service and the CLI record a
+     * verification. Returns false when the backup has no metadata (it was deleted meanwhile).
+     */
+    public boolean recordVerification(BackupId id, Verification verification) throws IOException {
+        Optional<BackupMetadata> meta = read(id);
+        if (meta.isEmpty()) {
+            return false;
+        }
+        write(meta.get().withVerification(verification));
+        return true;
+    }
+
     public void write(BackupMetadata metadata) throws IOException {
         BackupId id = metadata.backupId();
         Path temp = temp(id.value() + ".json");

@@ -18,6 +18,14 @@ import java.util.TreeSet;
 public final class BackupVerifier {
 
     public Verification verify(BackupStore store, BackupId id) {
+        return verify(store, id, ByteProgress.NONE);
+    }
+
+    /**
+     * As above, telling {@code progress} how far the checksum ({@code checksum}), decompression ({@code decompress})
+     * and {@code integrity_check} are.
+     */
+    public Verification verify(BackupStore store, BackupId id, ByteProgress progress) {
         String now = Instant.now().toString();
         Optional<BackupMetadata> found;
         try {
@@ -29,14 +37,15 @@ public final class BackupVerifier {
             return failed(id, now, "no metadata: the backup was never committed or its metadata was lost");
         }
         BackupMetadata meta = found.get();
-        boolean gzip = "gzip".equals(meta.compression());
+        boolean gzip = meta.compression() == Compression.GZIP;
         Path file = store.dataFile(id, gzip);
         if (!Files.isRegularFile(file)) {
             return failed(id, now, "backup file " + file.getFileName() + " is missing");
         }
         Path temp = null;
         try {
-            String sha = FileOps.sha256(file);
+            long stored = Files.size(file);
+            String sha = FileOps.sha256(file, done -> progress.bytes("checksum", done, stored));
             if (!sha.equalsIgnoreCase(meta.sha256())) {
                 return failed(id, now, "checksum mismatch: metadata " + meta.sha256() + ", file " + sha);
             }
@@ -44,12 +53,13 @@ public final class BackupVerifier {
             if (gzip) {
                 temp = store.dir().resolve(".verify-" + id.value() + "-" + System.nanoTime() + ".db");
                 try {
-                    FileOps.gunzip(file, temp);
+                    FileOps.gunzip(file, temp, done -> progress.bytes("decompress", done, stored));
                 } catch (IOException e) {
                     return failed(id, now, "cannot decompress: " + e.getMessage());
                 }
                 db = temp;
             }
+            progress.bytes("integrity_check", 0, -1);
             return check(id, now, db, meta.rowCounts());
         } catch (IOException e) {
             return failed(id, now, "cannot read backup: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.bri.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -63,25 +65,42 @@ public final class FileOps {
 
     /** Copies {@code from} to {@code to} (kernel copy where possible) and returns the bytes copied. */
     public static long copy(Path from, Path to) throws IOException {
+        return copy(from, to, done -> {
+        });
+    }
+
+    /** As {@link #copy(Path, Path)}, telling {@code progress} the bytes copied so far after each 16 MiB. */
+    public static long copy(Path from, Path to, LongConsumer progress) throws IOException {
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
                 FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long position = 0;
             long n;
-            while ((n = in.transferTo(position, Long.MAX_VALUE, out)) > 0) {
+            while ((n = in.transferTo(position, 16L * BUFFER, out)) > 0) {
                 position += n;
+                progress.accept(position);
             }
             return position;
         }
     }
 
     public static String sha256(Path file) throws IOException {
+        return sha256(file, done -> {
+        });
+    }
+
+    /** The file's SHA-256, telling {@code progress} the bytes read so far after each buffer. */
+    public static String sha256(Path file, LongConsumer progress) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        long done = 0;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (in.read(buffer) >= 0) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
                 buffer.flip();
                 digest.update(buffer);
                 buffer.clear();
+                done += n;
+                progress.accept(done);
             }
         }
         return hex(digest);
@@ -89,8 +108,14 @@ public final class FileOps {
 
     /** Gzips {@code from} into {@code to}, returning the SHA-256 of the compressed bytes as written. */
     public static String gzip(Path from, Path to, int level) throws IOException {
+        return gzip(from, to, level, done -> {
+        });
+    }
+
+    /** As {@link #gzip(Path, Path, int)}, telling {@code progress} the uncompressed bytes read so far. */
+    public static String gzip(Path from, Path to, int level, LongConsumer progress) throws IOException {
         MessageDigest digest = sha256();
-        try (InputStream in = Files.newInputStream(from);
+        try (InputStream in = counting(Files.newInputStream(from), progress);
                 OutputStream file = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW);
                 OutputStream hashed = new java.security.DigestOutputStream(file, digest);
                 GZIPOutputStream gz = new GZIPOutputStream(hashed, BUFFER) {
@@ -105,11 +130,65 @@ public final class FileOps {
     }
 
     public static void gunzip(Path from, Path to) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(from), BUFFER);
+        gunzip(from, to, done -> {
+        });
+    }
+
+    /** Decompresses {@code from} into {@code to}, telling {@code progress} the compressed bytes read so far. */
+    public static void gunzip(Path from, Path to, LongConsumer progress) throws IOException {
+        try (InputStream in = new GZIPInputStream(counting(Files.newInputStream(from), progress), BUFFER);
                 OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
             in.transferTo(out);
         }
         fsync(to);
+    }
+
+    /** {@code in}, telling {@code progress} the bytes read so far, at most once per mebibyte. */
+    public static InputStream counting(InputStream in, LongConsumer progress) {
+        return new CountingInputStream(in, progress);
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        private final LongConsumer report;
+        private long done;
+        private long reported;
+
+        CountingInputStream(InputStream in, LongConsumer report) {
+            super(in);
+            this.report = report;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) {
+            done += n;
+            if (done - reported >= BUFFER) {
+                reported = done;
+                report.accept(done);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            report.accept(done);
+            super.close();
+        }
     }
 
     public static void deleteQuietly(Path file) {

@@ -79,22 +79,29 @@ public final class OfflineBackups {
 
     /** Takes a backup (under the directory lock); throws {@link BackupBusyException} if one is running. */
     public BackupMetadata create(String trigger) throws IOException, SQLException, InUseException {
+        return create(trigger, ByteProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far the copy and the compression are. */
+    public BackupMetadata create(String trigger, ByteProgress progress)
+            throws IOException, SQLException, InUseException {
         BackupId id = BackupId.next(BackupKind.BACKUP, Instant.now());
         try (DataDirectoryLock dataLock = lockDataDirectory();
                 BackupLock lock = BackupLock.acquire(store, id.value())) {
             store.cleanupTemporaries();
-            return createLocked(id, trigger);
+            return createLocked(id, trigger, progress);
         }
     }
 
-    private BackupMetadata createLocked(BackupId id, String trigger) throws IOException, SQLException {
+    private BackupMetadata createLocked(BackupId id, String trigger, ByteProgress progress)
+            throws IOException, SQLException {
         return engine.create(work -> {
             try (Connection c = SqliteFiles.open(dbFile, false)) {
                 work.run(c);
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-        }, dbFile, store, id, trigger, options);
+        }, dbFile, store, id, trigger, options, progress);
     }
 
     public List<BackupMetadata> list() {
@@ -105,19 +112,27 @@ public final class OfflineBackups {
         return store.read(id);
     }
 
+    /** Verifies one backup and records the result in its metadata. */
     public Verification verify(BackupId id) throws IOException {
-        Verification v = verifier.verify(store, id);
-        Optional<BackupMetadata> meta = store.read(id);
-        if (meta.isPresent()) {
-            store.write(meta.get().withVerification(v));
-        }
+        return verify(id, ByteProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far the checks are. */
+    public Verification verify(BackupId id, ByteProgress progress) throws IOException {
+        Verification v = verifier.verify(store, id, progress);
+        store.recordVerification(id, v);
         return v;
     }
 
     public List<Verification> verifyAll() throws IOException {
+        return verifyAll(ByteProgress.NONE);
+    }
+
+    /** Every committed backup verified and recorded, plus every file that looks like a backup but is not one. */
+    public List<Verification> verifyAll(ByteProgress progress) throws IOException {
         List<Verification> results = new ArrayList<>();
         for (BackupMetadata b : store.list()) {
-            results.add(verify(b.backupId()));
+            results.add(verify(b.backupId(), progress));
         }
         results.addAll(store.problems());
         return results;
@@ -135,9 +150,12 @@ public final class OfflineBackups {
         return plan;
     }
 
-    /** Newest regular backup, or the newest taken at or before {@code at}. */
-    public Optional<BackupMetadata> select(Instant at) {
-        return BackupSelection.newestRegular(store.list(), at);
+    /**
+     * The backup {@code id} names, else the newest regular backup taken at or before {@code at}, else the newest
+     * ({@link BackupSelection}, the service's rule).
+     */
+    public BackupMetadata choose(BackupId id, Instant at) {
+        return BackupSelection.choose(store, id, at);
     }
 
     /**
@@ -150,7 +168,7 @@ public final class OfflineBackups {
         BackupId id = source.backupId();
         try (DataDirectoryLock dataLock = lockDataDirectory();
                 BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
-            RestoreProcedure.Outcome outcome = new RestoreProcedure(environment(), store, hooks)
+            RestoreProcedure.Outcome outcome = new RestoreProcedure(environment(progress), store, hooks)
                     .run(RestoreSource.backup(store, source), progress);
             return new RestoreOutcome(source, outcome.safetyBackup(), outcome.verification());
         }
@@ -161,7 +179,9 @@ public final class OfflineBackups {
      * it only checks again that no process opened the database meanwhile (the service started) before it copies or
      * swaps anything.
      */
-    private RestoreEnvironment environment() {
+    private RestoreEnvironment environment(RestoreProgress progress) {
+        ByteProgress safetyProgress = (phase, done, total) -> progress.bytes(RestoreProgress.Step.SAFETY_BACKUP,
+                done, total);
         return new RestoreEnvironment() {
             @Override
             public Path databaseFile() {
@@ -177,7 +197,7 @@ public final class OfflineBackups {
 
             @Override
             public BackupMetadata safetyBackup() throws IOException, SQLException {
-                return createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli");
+                return createLocked(BackupId.next(BackupKind.SAFETY, Instant.now()), "cli", safetyProgress);
             }
 
             @Override
@@ -189,22 +209,13 @@ public final class OfflineBackups {
             @Override
             public Verification recorded(RestorePoint point, Verification verification) {
                 try {
-                    store.read(new BackupId(point.id()))
-                            .ifPresent(meta -> write(meta.withVerification(verification)));
-                } catch (RuntimeException e) {
+                    store.recordVerification(new BackupId(point.id()), verification);
+                } catch (IOException | RuntimeException e) {
                     // the result is still reported; only its record in the metadata is missing
                 }
                 return verification;
             }
         };
-    }
-
-    private void write(BackupMetadata meta) {
-        try {
-            store.write(meta);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** {@code ok} or the problems of {@code PRAGMA quick_check} on the database. */

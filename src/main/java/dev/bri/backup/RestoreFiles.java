@@ -30,11 +30,11 @@ public final class RestoreFiles {
             throws IOException {
         BackupId id = meta.backupId();
         Files.deleteIfExists(staged);
-        boolean gzip = "gzip".equals(meta.compression());
+        boolean gzip = meta.compression() == Compression.GZIP;
         Path source = store.dataFile(id, gzip);
         long total = Files.size(source);
         MessageDigest digest = FileOps.sha256();
-        try (InputStream raw = new CountingInputStream(Files.newInputStream(source),
+        try (InputStream raw = FileOps.counting(Files.newInputStream(source),
                 done -> progress.bytes(RestoreProgress.Step.STAGE, done, total));
                 DigestInputStream hashed = new DigestInputStream(raw, digest);
                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
@@ -52,50 +52,6 @@ public final class RestoreFiles {
         }
         FileOps.fsync(staged);
         return staged;
-    }
-
-    /** Reports the bytes read so far, at most once per mebibyte. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private final java.util.function.LongConsumer report;
-        private long done;
-        private long reported;
-
-        CountingInputStream(InputStream in, java.util.function.LongConsumer report) {
-            super(in);
-            this.report = report;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            done += n;
-            if (done - reported >= 1 << 20) {
-                reported = done;
-                report.accept(done);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            report.accept(done);
-            super.close();
-        }
     }
 
     /** integrity_check and row counts of a staged file against its metadata (the checksum was checked by stage). */

@@ -4,7 +4,6 @@ import dev.bri.cache.CacheFlush;
 import dev.bri.domain.BrokenStateException;
 import dev.bri.domain.ConflictException;
 import dev.bri.domain.InvalidInputException;
-import dev.bri.domain.NotFoundException;
 import dev.bri.domain.RetryLaterException;
 import dev.bri.observability.AuditEvent;
 import dev.bri.resilience.MaintenanceMode;
@@ -85,12 +84,10 @@ public class RestoreService {
             if (!BackupId.isValid(request.backupId())) {
                 throw new InvalidInputException("backup_id", BackupId.MESSAGE);
             }
-            BackupId id = new BackupId(request.backupId());
-            return backups.find(id).orElseThrow(() -> new NotFoundException("backup " + id));
+            return BackupSelection.choose(backups.store(), new BackupId(request.backupId()), null);
         }
         if (Boolean.TRUE.equals(request.latest())) {
-            return BackupSelection.newestRegular(backups.list(), null)
-                    .orElseThrow(() -> new NotFoundException("any backup"));
+            return BackupSelection.choose(backups.store(), null, null);
         }
         Instant at;
         try {
@@ -98,8 +95,7 @@ public class RestoreService {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("at", "must be an ISO-8601 UTC time such as 2026-11-29T02:00:00Z");
         }
-        return BackupSelection.newestRegular(backups.list(), at)
-                .orElseThrow(() -> new NotFoundException("backup taken at or before " + at));
+        return BackupSelection.choose(backups.store(), null, at);
     }
 
     public Report restore(Request request, String trigger) {

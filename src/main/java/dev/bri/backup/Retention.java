@@ -30,8 +30,8 @@ public final class Retention {
     public static List<Decision> plan(List<BackupMetadata> all, RetentionPolicy policy, Instant now) {
         List<BackupMetadata> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparing(BackupMetadata::backupId).reversed());
-        List<BackupMetadata> regular = sorted.stream().filter(b -> "backup".equals(b.kind())).toList();
-        List<BackupMetadata> safety = sorted.stream().filter(b -> "safety".equals(b.kind())).toList();
+        List<BackupMetadata> regular = sorted.stream().filter(BackupMetadata::regular).toList();
+        List<BackupMetadata> safety = sorted.stream().filter(b -> b.kind() == BackupKind.SAFETY).toList();
         Map<BackupMetadata, String> keep = new LinkedHashMap<>();
         regular.stream().filter(BackupMetadata::verified).findFirst().ifPresent(b -> keep.put(b, "newest verified"));
         keepRecent(regular, policy.keepDays(), policy.keepLast(), now, keep);

@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Minimal JSON client of the admin API (java.net.http: no extra dependency, native-friendly). */
 final class AdminClient {
@@ -50,13 +53,41 @@ final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /**
+     * {@link #post}, calling {@code tick} every {@code every} while the service works on the request (to show that
+     * the CLI waits, and for what).
+     */
+    Reply postWatching(String path, Object body, Duration every, Watcher tick)
+            throws IOException, InterruptedException {
+        String json = body == null ? "{}" : JSON.writeValueAsString(body);
+        var pending = http.sendAsync(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        while (true) {
+            try {
+                return reply(pending.get(every.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                tick.tick();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e);
+            }
+        }
+    }
+
+    /** Called while a watched request runs. */
+    interface Watcher {
+        void tick() throws IOException, InterruptedException;
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
     }
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return reply(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
         JsonNode body = null;
         if (!response.body().isBlank()) {
             try {

@@ -11,6 +11,7 @@ import dev.bri.backup.BackupStore;
 import dev.bri.backup.LedgerRestoreHook;
 import dev.bri.backup.OfflineBackups;
 import dev.bri.backup.RestoreHook;
+import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.Verification;
@@ -44,14 +45,40 @@ public final class BackupCommand {
 
     static final PrintStream OUT = System.out;
     static final PrintStream ERR = System.err;
+    /** How often the CLI looks at a service that is working on its request. */
+    static final java.time.Duration TICK = java.time.Duration.ofSeconds(1);
 
-    /** Shared failure handling: busy and in-use get their own exit code. */
+    /** Shared failure handling (busy and in-use get their own exit code) and progress output. */
     abstract static class Base implements Callable<Integer> {
         @Mixin
         Target target;
 
+        @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text: progress on "
+                + "standard error (a bar with bytes, rate and ETA on a terminal, a plain line every 5 s otherwise), the "
+                + "result on standard output; json: progress events and the result as JSON lines on standard output")
+        String output;
+
+        /** Progress and result lines of this run. */
+        ProgressReporter progress;
+
         @Override
         public Integer call() {
+            ProgressReporter.OutputFormat format;
+            switch (output) {
+                case "text" -> format = ProgressReporter.OutputFormat.TEXT;
+                case "json" -> format = ProgressReporter.OutputFormat.JSON;
+                default -> {
+                    System.err.println("--output must be text or json");
+                    return Exit.USAGE;
+                }
+            }
+            progress = ProgressReporter.forConsole(format);
+            int code = dispatch();
+            progress.result(code);
+            return code;
+        }
+
+        int dispatch() {
             try {
                 if (fromBucket()) {
                     return bucket();
@@ -123,36 +150,40 @@ public final class BackupCommand {
             body.put("verify", verify);
             body.put("cleanup", cleanup);
             body.put("trigger", Target.trigger());
-            AdminClient.Reply reply = client.post("/admin/backups", body);
+            AdminClient.Reply reply = client.postWatching("/admin/backups", body, TICK,
+                    () -> progress.waiting("backup on the service"));
+            progress.finish();
             if (!reply.ok()) {
                 return httpFailure(reply);
             }
             JsonNode backup = reply.body().get("backup");
             String status = backup.path("verification").path("status").asText();
-            OUT.printf("created %s (%d bytes, %.3f s)%s%n", backup.get("id").asText(),
+            progress.say(String.format("created %s (%d bytes, %.3f s)%s", backup.get("id").asText(),
                     backup.get("backup_bytes").asLong(), backup.get("duration_seconds").asDouble(),
-                    verify ? ", verification " + status : "");
+                    verify ? ", verification " + status : ""));
             for (JsonNode deleted : reply.body().path("deleted")) {
-                OUT.println("deleted " + deleted.asText() + " (retention)");
+                progress.say("deleted " + deleted.asText() + " (retention)");
             }
             return verify && !"passed".equals(status) ? Exit.FAILED : Exit.OK;
         }
 
         @Override
         int offline(OfflineBackups backups) throws Exception {
-            BackupMetadata b = backups.create(Target.trigger());
-            OUT.printf("created %s (%d bytes, %.3f s) in %s%n", b.id(), b.backupBytes(), b.durationSeconds(),
-                    backups.store().dir());
+            BackupMetadata b = backups.create(Target.trigger(), progress::bytes);
+            progress.finish();
+            progress.say(String.format("created %s (%d bytes, %.3f s) in %s", b.id(), b.backupBytes(),
+                    b.durationSeconds(), backups.store().dir()));
             int code = Exit.OK;
             if (verify) {
-                Verification v = backups.verify(b.backupId());
-                OUT.println("verification " + v.status() + ": " + v.detail());
+                Verification v = backups.verify(b.backupId(), progress::bytes);
+                progress.finish();
+                progress.say("verification " + v.status() + ": " + v.detail());
                 code = v.passed() ? Exit.OK : Exit.FAILED;
             }
             if (cleanup) {
                 for (Retention.Decision d : backups.cleanup(RetentionPolicy.DEFAULT)) {
                     if (!d.keep()) {
-                        OUT.println("deleted " + d.backup().id() + " (retention: " + d.reason() + ")");
+                        progress.say("deleted " + d.backup().id() + " (retention: " + d.reason() + ")");
                     }
                 }
             }
@@ -180,7 +211,7 @@ public final class BackupCommand {
         int bucket() throws Exception {
             try (ObjectStore store = offsite.store()) {
                 List<RemoteBackups.RemoteBackup> all = new RemoteBackups(store).list();
-                if (json) {
+                if (json || "json".equals(output)) {
                     ObjectNode node = AdminClient.JSON.createObjectNode();
                     node.put("bucket", store.settings().describe());
                     node.put("count", all.size());
@@ -221,7 +252,7 @@ public final class BackupCommand {
         }
 
         private void print(JsonNode list) throws Exception {
-            if (json) {
+            if (json || "json".equals(output)) {
                 OUT.println(AdminClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
                 return;
             }
@@ -281,7 +312,9 @@ public final class BackupCommand {
         @Override
         int remote(AdminClient client) throws Exception {
             if (which.all) {
-                AdminClient.Reply reply = client.post("/admin/backups/verify", null);
+                AdminClient.Reply reply = client.postWatching("/admin/backups/verify", null, TICK,
+                        () -> progress.waiting("verification on the service"));
+                progress.finish();
                 if (!reply.ok()) {
                     return httpFailure(reply);
                 }
@@ -292,7 +325,9 @@ public final class BackupCommand {
                 return failed == 0 ? Exit.OK : Exit.FAILED;
             }
             validId(which.id);
-            AdminClient.Reply reply = client.post("/admin/backups/" + which.id + "/verify", null);
+            AdminClient.Reply reply = client.postWatching("/admin/backups/" + which.id + "/verify", null, TICK,
+                    () -> progress.waiting("verification on the service"));
+            progress.finish();
             if (!reply.ok()) {
                 return httpFailure(reply);
             }
@@ -304,8 +339,9 @@ public final class BackupCommand {
         @Override
         int offline(OfflineBackups backups) throws Exception {
             List<Verification> results = which.all
-                    ? backups.verifyAll()
-                    : List.of(backups.verify(validId(which.id)));
+                    ? backups.verifyAll(progress::bytes)
+                    : List.of(backups.verify(validId(which.id), progress::bytes));
+            progress.finish();
             int failed = 0;
             for (Verification v : results) {
                 failed += report(v.id(), v.status(), v.detail());
@@ -313,8 +349,8 @@ public final class BackupCommand {
             return failed == 0 ? Exit.OK : Exit.FAILED;
         }
 
-        private static int report(String id, String status, String detail) {
-            OUT.println(id + " " + status + ": " + detail);
+        private int report(String id, String status, String detail) {
+            progress.say(id + " " + status + ": " + detail);
             return "passed".equals(status) ? 0 : 1;
         }
     }
@@ -384,13 +420,13 @@ public final class BackupCommand {
                 if (dryRun) {
                     java.nio.file.Files.createDirectories(backups.store().dir());
                     Verification v = remote.verify(chosen.backupId(), identity, backups.store().dir());
-                    OUT.println("dry run: would download " + chosen.id() + " (created " + chosen.created() + ") from "
+                    progress.say("dry run: would download " + chosen.id() + " (created " + chosen.created() + ") from "
                             + store.settings().describe() + " and restore it over " + backups.databaseFile());
-                    OUT.println("verification " + v.status() + ": " + v.detail());
+                    progress.say("verification " + v.status() + ": " + v.detail());
                     return v.passed() ? Exit.OK : Exit.FAILED;
                 }
                 RemoteRestore.Outcome outcome = restore.restore(chosen, identity);
-                OUT.println("restored " + outcome.restored().id() + " from " + store.settings().describe() + " over "
+                progress.say("restored " + outcome.restored().id() + " from " + store.settings().describe() + " over "
                         + backups.databaseFile() + (outcome.safetyId() == null
                                 ? " (the data directory was empty)"
                                 : " (safety backup " + outcome.safetyId() + ")"));
@@ -423,7 +459,7 @@ public final class BackupCommand {
                     : backupDir;
             try {
                 int written = archive.fetch(new ChainId(chain.get().id()), into, identity);
-                OUT.println("downloaded chain " + chain.get().id() + " from " + store.settings().describe() + " ("
+                progress.say("downloaded chain " + chain.get().id() + " from " + store.settings().describe() + " ("
                         + written + " file(s) written, each checked against its SHA-256)");
                 return PointInTimeRestore.offline(target.dataDir(), into, at, toFile, dryRun, inBucket);
             } finally {
@@ -434,7 +470,7 @@ public final class BackupCommand {
         }
 
         @Override
-        public Integer call() {
+        int dispatch() {
             if (toFile != null && (which.at == null || target.remote())) {
                 ERR.println("--to-file works offline with --at (the archive is read from --backup-dir)");
                 return Exit.USAGE;
@@ -457,7 +493,7 @@ public final class BackupCommand {
                     return Exit.USAGE;
                 }
             }
-            return super.call();
+            return super.dispatch();
         }
 
         @Override
@@ -471,17 +507,19 @@ public final class BackupCommand {
                 body.put("at", "latest".equals(which.at) ? "latest" : parseAt(which.at).toString());
             }
             body.put("dry_run", dryRun);
-            AdminClient.Reply reply = client.post("/admin/restore", body);
+            DrainWatch drain = new DrainWatch(client, progress);
+            AdminClient.Reply reply = client.postWatching("/admin/restore", body, TICK, drain::tick);
+            progress.finish();
             if (!reply.ok()) {
                 return httpFailure(reply);
             }
             JsonNode r = reply.body();
-            OUT.println(r.get("status").asText() + " " + r.get("backup_id").asText()
+            progress.say(r.get("status").asText() + " " + r.get("backup_id").asText()
                     + (r.hasNonNull("safety_backup_id")
                             ? " (safety backup " + r.get("safety_backup_id").asText() + ")"
                             : ""));
             for (JsonNode step : r.path("steps")) {
-                OUT.println("  " + step.asText());
+                progress.say("  " + step.asText());
             }
             return dryRun && !"passed".equals(r.path("verification").path("status").asText())
                     ? Exit.FAILED
@@ -490,25 +528,59 @@ public final class BackupCommand {
 
         @Override
         int offline(OfflineBackups backups) throws Exception {
-            Optional<BackupMetadata> source = which.id != null
-                    ? backups.find(validId(which.id))
-                    : backups.select(which.latest ? null : parseAt(which.at));
-            if (source.isEmpty()) {
-                ERR.println("failed: no such backup");
-                return Exit.FAILED;
-            }
-            BackupMetadata b = source.get();
+            BackupMetadata b = backups.choose(which.id == null ? null : validId(which.id),
+                    which.id != null || which.latest ? null : parseAt(which.at));
             if (dryRun) {
-                Verification v = backups.verify(b.backupId());
-                OUT.println("dry run: would restore " + b.id() + " (created " + b.createdAt() + ", rows "
+                Verification v = backups.verify(b.backupId(), progress::bytes);
+                progress.finish();
+                progress.say("dry run: would restore " + b.id() + " (created " + b.createdAt() + ", rows "
                         + b.rowCounts() + ") over " + backups.databaseFile() + " after a safety backup");
-                OUT.println("verification " + v.status() + ": " + v.detail());
+                progress.say("verification " + v.status() + ": " + v.detail());
                 return v.passed() ? Exit.OK : Exit.FAILED;
             }
-            OfflineBackups.RestoreOutcome outcome = backups.restore(b, (step, detail) -> OUT.println("  " + detail));
-            OUT.println("restored " + b.id() + " over " + backups.databaseFile() + " (safety backup "
+            OfflineBackups.RestoreOutcome outcome = backups.restore(b, new RestoreProgress() {
+                @Override
+                public void step(Step step, String detail) {
+                    progress.finish();
+                    progress.say("  " + detail);
+                }
+
+                @Override
+                public void bytes(Step step, long done, long total) {
+                    progress.bytes(step.name().toLowerCase(java.util.Locale.ROOT), done, total);
+                }
+            });
+            progress.say("restored " + b.id() + " over " + backups.databaseFile() + " (safety backup "
                     + outcome.safety().id() + ")");
             return Exit.OK;
+        }
+    }
+
+    /**
+     * While the service restores: says when the restore waits for writes that were already running to finish (the
+     * maintenance hold drains them before the safety backup), else that the restore runs.
+     */
+    static final class DrainWatch {
+        private final AdminClient client;
+        private final ProgressReporter progress;
+        private int reported = -1;
+
+        DrainWatch(AdminClient client, ProgressReporter progress) {
+            this.client = client;
+            this.progress = progress;
+        }
+
+        void tick() throws java.io.IOException, InterruptedException {
+            AdminClient.Reply state = client.get("/admin/maintenance");
+            int running = state.ok() && state.body().path("active").asBoolean()
+                    ? state.body().path("writes_running").asInt()
+                    : 0;
+            if (running > 0 && running != reported) {
+                progress.message("waiting for " + running + " write(s) already running to finish before the "
+                        + "database is replaced (new writes are held, reads are served)");
+            }
+            reported = running;
+            progress.waiting("restore on the service");
         }
     }
 

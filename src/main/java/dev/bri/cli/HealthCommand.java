@@ -67,7 +67,7 @@ public final class HealthCommand implements Callable<Integer> {
             System.out.println("unhealthy: database quick_check: " + check);
             return UNHEALTHY;
         }
-        Optional<BackupMetadata> newest = backups.list().stream().filter(b -> "backup".equals(b.kind()))
+        Optional<BackupMetadata> newest = backups.list().stream().filter(BackupMetadata::regular)
                 .filter(BackupMetadata::verified).findFirst();
         if (newest.isEmpty()) {
             System.out.println("degraded: database ok, no verified backup");

@@ -1,6 +1,7 @@
 package dev.bri.offsite;
 
 import dev.bri.backup.BackupId;
+import dev.bri.backup.BackupKind;
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.BackupVerifier;
@@ -41,7 +42,7 @@ public final class RemoteBackups {
      * @param complete both the backup file and its metadata are in the bucket
      * @param verified the local verification status when its metadata was last uploaded (passed, failed, none)
      */
-    public record RemoteBackup(String id, String kind, Instant created, long storedBytes, boolean complete,
+    public record RemoteBackup(String id, BackupKind kind, Instant created, long storedBytes, boolean complete,
             String verified) {
 
         public BackupId backupId() {
@@ -85,7 +86,7 @@ public final class RemoteBackups {
             BackupId backupId = new BackupId(id);
             String verified = store.head(Replicator.objectName(id + ".json"))
                     .map(h -> h.metadata().getOrDefault(Replicator.META_VERIFIED, "none")).orElse("none");
-            out.add(new RemoteBackup(id, backupId.kind().label(), backupId.created(), dataBytes.getOrDefault(id, 0L),
+            out.add(new RemoteBackup(id, backupId.kind(), backupId.created(), dataBytes.getOrDefault(id, 0L),
                     dataBytes.containsKey(id), verified));
         }
         out.sort(Comparator.comparing(RemoteBackup::backupId).reversed());
@@ -94,7 +95,7 @@ public final class RemoteBackups {
 
     /** The newest complete regular backup, or the newest taken at or before {@code at}. */
     public Optional<RemoteBackup> select(Instant at) throws IOException {
-        return list().stream().filter(RemoteBackup::complete).filter(b -> "backup".equals(b.kind()))
+        return list().stream().filter(RemoteBackup::complete).filter(b -> b.kind() == BackupKind.BACKUP)
                 .filter(b -> at == null || !b.created().isAfter(at)).findFirst();
     }
 

@@ -44,7 +44,7 @@ final class RemoteRetention {
             Duration archiveWindow, Instant now) throws IOException {
         List<String> deleted = new ArrayList<>();
         List<String> locked = new ArrayList<>();
-        boolean localEstablished = local.list().stream().anyMatch(b -> "backup".equals(b.kind()) && b.verified());
+        boolean localEstablished = local.list().stream().anyMatch(b -> b.regular() && b.verified());
         if (!localEstablished) {
             return new Outcome(deleted, locked);
         }

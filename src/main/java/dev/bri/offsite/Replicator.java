@@ -199,7 +199,7 @@ public final class Replicator {
         metadata.put(META_ENCRYPTION, ENCRYPTION);
         if (s.rank() == SealedFiles.METADATA) {
             BackupMetadata meta = BackupStore.json().readValue(s.path().toFile(), BackupMetadata.class);
-            metadata.put(META_KIND, meta.kind());
+            metadata.put(META_KIND, meta.kind().label());
             metadata.put(META_VERIFIED, meta.verification() == null ? "none" : meta.verification().status());
         }
         if (s.rank() == SealedFiles.CHAIN) {

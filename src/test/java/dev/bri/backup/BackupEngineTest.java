@@ -102,7 +102,7 @@ class BackupEngineTest {
             Files.createDirectories(db.getParent());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RestoreFiles.stage(store, b,
                     db.resolveSibling(".restore.db"), RestoreProgress.NONE))
-                    .hasMessageContaining(b.compression().equals("gzip") ? "" : "checksum mismatch");
+                    .hasMessageContaining(b.compression() == Compression.GZIP ? "" : "checksum mismatch");
             assertThat(db.getParent().toFile().list()).as("nothing staged").isEmpty();
         }
     }

@@ -252,7 +252,7 @@ class RestoreUnderWritesTest {
     }
 
     private Set<String> safetyIds() {
-        return backups.list().stream().filter(b -> "safety".equals(b.kind())).map(BackupMetadata::id)
+        return backups.list().stream().filter(b -> b.kind() == BackupKind.SAFETY).map(BackupMetadata::id)
                 .collect(Collectors.toSet());
     }
 

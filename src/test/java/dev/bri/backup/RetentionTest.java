@@ -20,8 +20,8 @@ class RetentionTest {
         Verification v = verified
                 ? new Verification(id.value(), Verification.PASSED, created.toString(), "ok")
                 : Verification.unverified(id.value());
-        return new BackupMetadata(id.value(), kind.label(), created.toString(), "schedule", "dev", "1", "3.46",
-                4096, id.value() + ".db", "none", 1, 1, "00", Map.of(), 0.1, v);
+        return new BackupMetadata(id.value(), kind, created.toString(), "schedule", "dev", "1", "3.46",
+                4096, id.value() + ".db", Compression.NONE, 1, 1, "00", Map.of(), 0.1, v);
     }
 
     /** One daily backup at 02:00 for {@code days} days, newest first. */
@@ -101,11 +101,11 @@ class RetentionTest {
                     false));
         }
         List<Retention.Decision> plan = Retention.plan(all, new RetentionPolicy(365, 0, 0, 0, 0, 4, 2), NOW);
-        List<String> safetyKept = plan.stream().filter(d -> d.keep() && "safety".equals(d.backup().kind()))
+        List<String> safetyKept = plan.stream().filter(d -> d.keep() && d.backup().kind() == BackupKind.SAFETY)
                 .map(d -> d.backup().createdAt()).toList();
         // keep-last 2 (Nov 29, 26) and younger than 4 days (same two): Nov 23 and older go
         assertThat(safetyKept).containsExactly("2026-11-29T03:00:00Z", "2026-11-26T03:00:00Z");
-        assertThat(plan.stream().filter(d -> "backup".equals(d.backup().kind())).allMatch(Retention.Decision::keep))
+        assertThat(plan.stream().filter(d -> d.backup().regular()).allMatch(Retention.Decision::keep))
                 .isTrue();
     }
 

@@ -88,7 +88,7 @@ class BriCliOfflineTest {
         assertThat(videos()).isEqualTo(3);
         assertThat(cli("backup", "restore", "--at", first.createdAt(), "--yes")).isZero();
         assertThat(videos()).isEqualTo(2);
-        assertThat(new BackupStore(backups).list()).anyMatch(b -> "safety".equals(b.kind()));
+        assertThat(new BackupStore(backups).list()).anyMatch(b -> b.kind() == dev.bri.backup.BackupKind.SAFETY);
         assertThat(cli("backup", "restore", "--latest", "--yes")).isZero();
         assertThat(videos()).isEqualTo(3);
         assertThat(cli("backup", "verify", "../../etc/passwd")).isEqualTo(2);

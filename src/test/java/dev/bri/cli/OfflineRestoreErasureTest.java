@@ -61,7 +61,7 @@ class OfflineRestoreErasureTest {
         assertThat(scalar("SELECT count(*) FROM memory_turns")).as("the erased video's turns went with it")
                 .isEqualTo(1);
         List<BackupMetadata> all = new BackupStore(backups).list();
-        assertThat(all).anySatisfy(b -> assertThat(b.kind()).isEqualTo("safety"));
+        assertThat(all).anySatisfy(b -> assertThat(b.kind()).isEqualTo(dev.bri.backup.BackupKind.SAFETY));
     }
 
     @Test
