@@ -34,9 +34,89 @@ label values, 52 for a CronJob (the controller appends 11 characters to name its
 {{- include "bri-context.suffixedName" (list (include "bri-context.fullname" .) "backup" 52) }}
 {{- end }}
 
-{{/* Whether the backup CronJob is rendered: enabled, and a service pod runs that it could ask. */}}
+{{/* "true" with storage.engine postgresql. */}}
+{{- define "bri-context.postgresql" -}}
+{{- if eq .Values.storage.engine "postgresql" }}true{{ end }}
+{{- end }}
+
+{{/*
+Whether the backup CronJob is rendered: enabled, a service pod runs that it could ask, and the engine is SQLite
+(on PostgreSQL the service takes no file backups: CloudNativePG backs the database up).
+*/}}
 {{- define "bri-context.backupCronJobEnabled" -}}
-{{- if and .Values.backup.cronjob.enabled (gt (int .Values.replicaCount) 0) }}true{{ end }}
+{{- if and .Values.backup.cronjob.enabled (gt (int .Values.replicaCount) 0) (not (include "bri-context.postgresql" .)) }}true{{ end }}
+{{- end }}
+
+{{/* Data and backup directories: the volumes with SQLite; per-pod directories under /tmp with PostgreSQL. */}}
+{{- define "bri-context.dataDir" -}}
+{{- if include "bri-context.postgresql" . }}/tmp/data{{ else }}{{ .Values.persistence.data.mountPath }}{{ end }}
+{{- end }}
+
+{{- define "bri-context.backupDir" -}}
+{{- if include "bri-context.postgresql" . }}/tmp/backups{{ else }}{{ .Values.persistence.backups.mountPath }}{{ end }}
+{{- end }}
+
+{{/* Where the API keys Secret is mounted (a directory: a subPath mount would never see the kubelet's updates). */}}
+{{- define "bri-context.apiKeysDir" -}}
+/etc/bri/api-keys
+{{- end }}
+
+{{/*
+Combinations the schema cannot express clearly, refused with a message that says what to do. Included by the
+ConfigMap, which every render has.
+*/}}
+{{- define "bri-context.validate" -}}
+{{- $pg := include "bri-context.postgresql" . -}}
+{{- if $pg }}
+{{- if not .Values.redis.enabled }}
+{{- fail "storage.engine=postgresql needs Redis (redis.enabled=true with redis.hosts or redis.existingSecret): the replicas invalidate each other's caches through it" }}
+{{- end }}
+{{- if not .Values.storage.postgresql.existingSecret }}
+{{- fail "storage.engine=postgresql needs storage.postgresql.existingSecret (JDBC URL, user, password; a CloudNativePG Cluster's <cluster>-app Secret)" }}
+{{- end }}
+{{- if .Values.backup.restore.enabled }}
+{{- fail "backup.restore is SQLite's: on PostgreSQL restore with CloudNativePG (docs/KUBERNETES.md, HA mode on PostgreSQL)" }}
+{{- end }}
+{{- if .Values.offsite.enabled }}
+{{- fail "offsite copies the SQLite backup directory: on PostgreSQL, CloudNativePG's barman-cloud backups go to object storage" }}
+{{- end }}
+{{- end }}
+{{- if and .Values.auth.api.enabled (not .Values.auth.api.keysSecret) }}
+{{- fail "auth.api.enabled needs auth.api.keysSecret, an existing Secret with the keys file (bri-context keys new)" }}
+{{- end }}
+{{- if .Values.offsite.enabled }}
+{{- if not .Values.offsite.bucket }}{{ fail "offsite.enabled needs offsite.bucket" }}{{ end }}
+{{- if not .Values.offsite.credentials.existingSecret }}
+{{- fail "offsite.enabled needs offsite.credentials.existingSecret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY): credentials never go into values" }}
+{{- end }}
+{{- end }}
+{{- if and .Values.backup.restore.enabled .Values.backup.restore.fromS3 }}
+{{- if gt (int .Values.replicaCount) 0 }}
+{{- fail "backup.restore.fromS3 restores offline onto the volumes: set replicaCount=0 (the service stopped) for the restore, and back to 1 after it" }}
+{{- end }}
+{{- if not .Values.offsite.enabled }}{{ fail "backup.restore.fromS3 needs the offsite settings (offsite.enabled, bucket, credentials) of the bucket to restore from" }}{{ end }}
+{{- if not (and .Values.persistence.data.enabled .Values.persistence.backups.enabled) }}
+{{- fail "backup.restore.fromS3 restores onto the data and backup claims: persistence.data.enabled and persistence.backups.enabled" }}
+{{- end }}
+{{- if not .Values.offsite.identity.existingSecret }}
+{{- fail "backup.restore.fromS3 needs offsite.identity.existingSecret, the age identity that decrypts the bucket's objects" }}
+{{- end }}
+{{- if .Values.backup.restore.dryRun }}{{ fail "backup.restore.fromS3 has no dry run: list and verify with `backup list --remote` / `backup verify --remote ID` first" }}{{ end }}
+{{- end }}
+{{- end }}
+
+{{/* AWS credentials of the bucket from the existing Secret (the service and the restore-from-bucket Job). */}}
+{{- define "bri-context.offsiteCredentialsEnv" -}}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.offsite.credentials.existingSecret }}
+      key: {{ .Values.offsite.credentials.accessKeyIdKey }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.offsite.credentials.existingSecret }}
+      key: {{ .Values.offsite.credentials.secretAccessKeyKey }}
 {{- end }}
 
 {{/* Labels on every object, without the component (each object adds its own). */}}
@@ -72,7 +152,8 @@ bri.dev/client-of: {{ include "bri-context.fullname" . | quote }}
 
 {{/* Environment variables the chart sets itself; `config` must not set them again (the schema refuses them too). */}}
 {{- define "bri-context.checkConfig" -}}
-{{- range $key := list "BRI_DATA_DIR" "BRI_BACKUP_DIR" "BRI_ADMIN_TOKEN" "BRI_BACKUP_CRON" "BRI_CACHE_REDIS_ENABLED" "QUARKUS_REDIS_HOSTS" "JAVA_MAX_MEM_RATIO" "BRI_STORAGE_POOL_SIZE" "BRI_STORAGE_CACHE_SIZE_KIB" }}
+{{- $chartKeys := list "BRI_DATA_DIR" "BRI_BACKUP_DIR" "BRI_ADMIN_TOKEN" "BRI_BACKUP_CRON" "BRI_CACHE_REDIS_ENABLED" "QUARKUS_REDIS_HOSTS" "JAVA_MAX_MEM_RATIO" "BRI_STORAGE_POOL_SIZE" "BRI_STORAGE_CACHE_SIZE_KIB" "BRI_STORAGE_ENGINE" "QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL" "QUARKUS_DATASOURCE_POSTGRESQL_USERNAME" "QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD" "BRI_AUTH_ENABLED" "BRI_AUTH_KEYS_FILE" "BRI_AUTH_RELOAD_INTERVAL" "BRI_RATE_LIMIT_ENABLED" "BRI_RATE_LIMIT_READ" "BRI_RATE_LIMIT_SEARCH" "BRI_RATE_LIMIT_WRITE" "BRI_BACKUP_S3_BUCKET" "BRI_BACKUP_S3_ENDPOINT" "BRI_BACKUP_S3_REGION" "BRI_BACKUP_S3_PREFIX" "BRI_BACKUP_S3_PATH_STYLE_ACCESS" "BRI_BACKUP_S3_INTERVAL" "BRI_BACKUP_S3_SKIP_REMOTE_DELETION" "BRI_BACKUP_S3_OBJECT_LOCK_MODE" "BRI_BACKUP_S3_OBJECT_LOCK_RETAIN_DAYS" "BRI_BACKUP_ENCRYPTION_RECIPIENTS" "BRI_BACKUP_ENCRYPTION_IDENTITY_FILE" "AWS_ACCESS_KEY_ID" "AWS_SECRET_ACCESS_KEY" }}
+{{- range $key := $chartKeys }}
 {{- if hasKey $.Values.config $key }}
 {{- fail (printf "config.%s is set by the chart itself; use the chart's own value for it" $key) }}
 {{- end }}

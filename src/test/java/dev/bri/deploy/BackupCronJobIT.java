@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,9 +29,11 @@ class BackupCronJobIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
+    /** With the data API's authentication on (issue 19): the Job authenticates with the admin token alone. */
     @Test
     void renderedCronJobTakesAVerifiedBackupOfARunningService() throws Exception {
-        Chart.Rendered rendered = Chart.rendered(Optional.empty());
+        Chart.Rendered rendered = Chart.rendered(c -> c.set("auth.api.enabled", true)
+                .set("auth.api.keysSecret", "bri-context-api-keys"));
         CronJob cron = rendered.one(CronJob.class, Chart.RELEASE + "-bri-context-backup");
         Container job = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(job.getCommand()).as("the image's own entrypoint runs the CLI").isNullOrEmpty();
@@ -46,8 +47,20 @@ class BackupCronJobIT {
         assertThat(job.getArgs()).containsSubsequence("backup", "create", "--url", inCluster);
 
         Path root = Files.createTempDirectory("bri-cronjob");
-        try (ServiceProcess app = new ServiceProcess(root.resolve("data"), Map.of("BRI_ADMIN_TOKEN", token))) {
+        // the keys file as the chart mounts it: one read/write key for BRI, none for the backup Job
+        Path keys = root.resolve("keys");
+        String agentKey = "bri_" + "k".repeat(43);
+        Files.writeString(keys, "bri-agent sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(agentKey.getBytes(StandardCharsets.UTF_8))) + " read,write\n");
+        Map<String, String> settings = rendered.one(io.fabric8.kubernetes.api.model.ConfigMap.class,
+                Chart.RELEASE + "-bri-context").getData();
+        assertThat(settings).containsEntry("BRI_AUTH_ENABLED", "true");
+        try (ServiceProcess app = new ServiceProcess(root.resolve("data"), Map.of("BRI_ADMIN_TOKEN", token,
+                "BRI_AUTH_ENABLED", settings.get("BRI_AUTH_ENABLED"), "BRI_AUTH_KEYS_FILE", keys.toString()))) {
             app.start();
+            // authentication is on: the data API refuses a request without a key
+            given().baseUri(app.url()).get("/api/v1/videos").then().statusCode(401);
+            given().baseUri(app.url()).auth().oauth2(agentKey).get("/api/v1/videos").then().statusCode(200);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                     JAR.toAbsolutePath().toString()));

@@ -122,6 +122,10 @@ final class Chart {
         }));
     }
 
+    static Rendered rendered(Optional<Path> valuesFile, Consumer<TemplateCommand> options) {
+        return parse(render(valuesFile, options));
+    }
+
     static Rendered rendered(Consumer<TemplateCommand> options) {
         return parse(render(Optional.empty(), options));
     }
