@@ -9,7 +9,8 @@
 #
 #   bench/offsite/run.sh [OUT_DIR] [ROUNDS] [INGEST_VIDEOS]
 #
-# OUT_DIR (default /work/bench-data/offsite) keeps the BRI-1K database and its snapshot between runs. Needs: the
+# OUT_DIR (default /work/bench-data/offsite) keeps the BRI-1K database and its snapshot between runs; it is built with
+# sqlite3 from bench/bri1k/bri1k.py's rows, or copied from BENCH_SOURCE_DB (a BRI-1K database loaded earlier). Needs: the
 # packaged jar and test classes (./mvnw package -DskipTests), sqlite3, python3, curl, age-keygen. Run
 # python3 bench/stall-probe.py beside it and hold flock /work/bench.lock for the measurements; with
 # BENCH_PREPARE_ONLY=1 it only builds the database, the snapshot and the class path (no measurement, no lock needed).
@@ -32,12 +33,17 @@ echo "== BRI-1K snapshot"
 if [ ! -f "$out/snap/backups/snapshot-id" ]; then
   rm -rf "$out/snap"; mkdir -p "$out/snap/data" "$out/snap/backups"
   db="$out/snap/data/bri.db"
-  for migration in src/main/resources/db/migration/V*.sql; do sqlite3 "$db" < "$migration"; done
-  sqlite3 "$db" "PRAGMA journal_mode=WAL;" > /dev/null
-  python3 bench/bri1k/bri1k.py sql --videos 1000 > "$out/rows.sql"
-  { echo "PRAGMA cache_size=-1048576;"; cat "$out/rows.sql"; } | sqlite3 "$db"
-  rm -f "$out/rows.sql"
-  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+  if [ -n "${BENCH_SOURCE_DB:-}" ]; then
+    # a BRI-1K database loaded earlier (e.g. by bench/bri1k/ingest.sh), copied with SQLite's backup API
+    sqlite3 "$BENCH_SOURCE_DB" ".backup '$db'"
+  else
+    for migration in src/main/resources/db/migration/V*.sql; do sqlite3 "$db" < "$migration"; done
+    sqlite3 "$db" "PRAGMA journal_mode=WAL;" > /dev/null
+    python3 bench/bri1k/bri1k.py sql --videos 1000 > "$out/rows.sql"
+    { echo "PRAGMA cache_size=-1048576;"; cat "$out/rows.sql"; } | sqlite3 "$db"
+    rm -f "$out/rows.sql"
+  fi
+  sqlite3 "$db" "PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
   created=$(java -jar "$jar" backup create --data-dir "$out/snap/data" --backup-dir "$out/snap/backups")
   echo "$created"
   awk '/^created /{print $2}' <<< "$created" > "$out/snap/backups/snapshot-id"
