@@ -16,6 +16,7 @@ import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.Verification;
 import dev.bri.erasure.ErasureLedger;
+import dev.bri.erasure.LedgerEntry;
 import dev.bri.erasure.LedgerReplay;
 import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
@@ -461,7 +462,8 @@ public final class BackupCommand {
                 int written = archive.fetch(new ChainId(chain.get().id()), into, identity);
                 progress.say("downloaded chain " + chain.get().id() + " from " + store.settings().describe() + " ("
                         + written + " file(s) written, each checked against its SHA-256)");
-                return PointInTimeRestore.offline(target.dataDir(), into, at, toFile, dryRun, inBucket);
+                return PointInTimeRestore.offline(target.dataDir(), into, target.ledgerDir(), at, toFile, dryRun,
+                        inBucket);
             } finally {
                 if (dryRun) {
                     RemoteBackups.deleteTree(into);
@@ -590,12 +592,14 @@ public final class BackupCommand {
     }
 
     /** The offline record of a re-applied erasure, with the audit log's field names. */
-    private static void printReapplied(LedgerReplay.Applied a) {
+    static void printReapplied(LedgerReplay.Applied a) {
         ObjectNode audit = AdminClient.JSON.createObjectNode();
         audit.put("audit_action", "erasure.reapply");
-        audit.put("audit_target", a.entry().videoId() != null
-                ? a.entry().videoId()
-                : "memory before " + a.entry().before());
+        audit.put("audit_target", switch (a.entry().kind()) {
+            case LedgerEntry.MEMORY_BEFORE -> "memory before " + a.entry().before();
+            case LedgerEntry.MEMORY_CLEAR -> a.entry().videoId() + " memory";
+            default -> a.entry().videoId();
+        });
         audit.put("audit_outcome", "success");
         audit.put("audit_actor", "cli");
         audit.put("audit_detail", "ledger record " + a.entry().seq() + " of " + a.entry().at()

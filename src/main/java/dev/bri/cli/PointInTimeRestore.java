@@ -3,9 +3,17 @@ package dev.bri.cli;
 import dev.bri.archive.OfflinePointInTime;
 import dev.bri.archive.PointInTime;
 import dev.bri.backup.OfflineBackups;
+import dev.bri.erasure.ErasureLedger;
+import dev.bri.erasure.LedgerDamagedException;
+import dev.bri.erasure.LedgerEntry;
+import dev.bri.erasure.LedgerReplay;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.sqlite.SQLiteConfig;
 
 /**
  * {@code backup restore --at=TIME} without a service, from the archive in a backup directory: the local volume's, or
@@ -33,16 +41,17 @@ final class PointInTimeRestore {
     }
 
     static int offline(Target target, String at, Path toFile, boolean dryRun) {
-        return offline(target.dataDir(), target.backupDir(), parse(at), toFile, dryRun,
+        return offline(target.dataDir(), target.backupDir(), target.ledgerDir(), parse(at), toFile, dryRun,
                 before -> Optional.empty());
     }
 
     /**
      * Plans (and unless {@code dryRun} rebuilds) the state at {@code time} (null: the newest archived) into
      * {@code toFile} or into the empty data directory. {@code elsewhere} names a snapshot outside the backup directory
-     * (the bucket's) when the archive does not cover the time and the directory has none before it.
+     * (the bucket's) when the archive does not cover the time and the directory has none before it. The erasure
+     * ledger in {@code ledgerDir} is applied to the rebuilt file, as every restore does.
      */
-    static int offline(Path dataDir, Path backupDir, Instant time, Path toFile, boolean dryRun,
+    static int offline(Path dataDir, Path backupDir, Path ledgerDir, Instant time, Path toFile, boolean dryRun,
             SnapshotHint elsewhere) {
         OfflinePointInTime pitr = new OfflinePointInTime(dataDir, backupDir);
         PointInTime.Plan plan;
@@ -76,11 +85,26 @@ final class PointInTimeRestore {
         if (dryRun) {
             return Exit.OK;
         }
+        // read before anything is written: a ledger damaged in its middle cannot say what was erased
+        List<LedgerEntry> erasures;
+        try {
+            erasures = new ErasureLedger(ledgerDir).read().entries();
+        } catch (LedgerDamagedException e) {
+            BackupCommand.ERR.println("refused: " + e.getMessage() + " (nothing was changed)");
+            return Exit.FAILED;
+        } catch (Exception e) {
+            BackupCommand.ERR.println("failed: erasure ledger: " + e.getMessage() + " (nothing was changed)");
+            return Exit.FAILED;
+        }
         try {
             PointInTime.Rebuilt r = toFile != null ? pitr.toFile(plan, toFile) : pitr.intoDataDir(plan);
             BackupCommand.OUT.printf("rebuilt %s (%d bytes, sha256 %s, integrity_check ok, %d transaction(s) "
                     + "replayed, rows %s)%n", r.file(), r.bytes(), r.sha256(), r.transactionsApplied(),
                     r.rowCounts());
+            List<LedgerReplay.Applied> applied = reapply(r.file(), erasures);
+            applied.forEach(BackupCommand::printReapplied);
+            BackupCommand.OUT.printf("erasure ledger: %d record(s), %d erasure(s) made after that time applied "
+                    + "again%n", erasures.size(), applied.size());
             return Exit.OK;
         } catch (OfflineBackups.InUseException e) {
             BackupCommand.ERR.println("refused: " + e.getMessage());
@@ -91,6 +115,16 @@ final class PointInTimeRestore {
         } catch (Exception e) {
             BackupCommand.ERR.println("failed: " + e.getMessage());
             return Exit.FAILED;
+        }
+    }
+
+    /**
+     * The erasures recorded after the rebuilt time: the archive still holds what they removed, the rebuilt file must
+     * not (the same replay as every restore and start-up).
+     */
+    private static List<LedgerReplay.Applied> reapply(Path file, List<LedgerEntry> erasures) throws SQLException {
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file)) {
+            return LedgerReplay.apply(c, erasures);
         }
     }
 }
