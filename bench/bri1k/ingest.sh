@@ -5,6 +5,7 @@
 #   bench/bri1k/ingest.sh [OUT_DIR] [VIDEOS]
 # OUT_DIR defaults to /work/bench-data/bri-1k (the service's data dir is OUT_DIR/data; it must not exist yet).
 # Needs: the packaged jar (./mvnw package -DskipTests), python3, sqlite3, curl.
+# CEILING=no skips the sqlite3 run (to compare two builds' API rates when the ceiling was measured in the same session).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../lib.sh"
@@ -27,6 +28,7 @@ api=$(python3 "$here/bri1k.py" load --url "http://localhost:$port" --videos "$vi
 echo "$api"
 kill $pid; wait $pid 2>/dev/null || true
 trap - EXIT
+[ "${CEILING:-yes}" = no ] && exit 0
 
 echo "== sqlite3 ceiling: the same rows, same schema, one transaction"
 rm -f "$out/ceiling.db" "$out/rows.sql"
