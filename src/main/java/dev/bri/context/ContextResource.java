@@ -4,7 +4,6 @@ import dev.bri.cache.CacheTier;
 import dev.bri.cache.ContextCache;
 import dev.bri.domain.InvalidInputException;
 import dev.bri.search.SearchQuery;
-import dev.bri.storage.ReadExecutor;
 import dev.bri.video.VideoIds;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -56,17 +55,15 @@ public class ContextResource {
     private final ContextService context;
     private final ContextConfig config;
     private final ContextCache cache;
-    private final ReadExecutor reads;
 
-    public ContextResource(ContextService context, ContextConfig config, ContextCache cache, ReadExecutor reads) {
+    public ContextResource(ContextService context, ContextConfig config, ContextCache cache) {
         this.context = context;
         this.config = config;
         this.cache = cache;
-        this.reads = reads;
     }
 
     /**
-     * An L1 hit is answered on the event loop; anything else (L2, SQLite) runs on a {@link ReadExecutor} thread in
+     * An L1 hit is answered on the event loop; anything else (L2, SQLite) runs on a read thread ({@link ContextService#onReadThread}) in
      * the request's own Vert.x context, so MDC and request context follow it.
      */
     private <T> Uni<Response> cached(String videoId, String variant, Supplier<T> loader, Predicate<T> cacheable) {
@@ -75,7 +72,7 @@ public class ContextResource {
             return Uni.createFrom().item(respond(hit));
         }
         return Uni.createFrom().completionStage(
-                () -> reads.submit(() -> respond(cache.read(videoId, variant, loader, cacheable))));
+                () -> context.onReadThread(() -> respond(cache.read(videoId, variant, loader, cacheable))));
     }
 
     private static Response respond(ContextCache.Served served) {

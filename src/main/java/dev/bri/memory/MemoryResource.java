@@ -3,10 +3,7 @@ package dev.bri.memory;
 import dev.bri.api.Problem;
 import dev.bri.domain.InvalidInputException;
 import dev.bri.domain.NotFoundException;
-import dev.bri.erasure.Erasures;
-import dev.bri.video.VideoChanged;
 import dev.bri.video.VideoIds;
-import jakarta.enterprise.event.Event;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -37,17 +34,12 @@ public class MemoryResource {
 
     private static final Logger LOG = Logger.getLogger(MemoryResource.class);
 
-    private final MemoryRepository memory;
-    private final Erasures erasures;
+    private final MemoryService memory;
     private final MemoryConfig config;
-    private final Event<VideoChanged> changed;
 
-    public MemoryResource(MemoryRepository memory, Erasures erasures, MemoryConfig config,
-            Event<VideoChanged> changed) {
+    public MemoryResource(MemoryService memory, MemoryConfig config) {
         this.memory = memory;
-        this.erasures = erasures;
         this.config = config;
-        this.changed = changed;
     }
 
     /** The turns stored by one request, in the order sent. */
@@ -68,7 +60,6 @@ public class MemoryResource {
             @NotNull MemoryAppend body) {
         List<TurnRequest> turns = body.turns(config.maxBatchTurns(), config.maxContentChars());
         List<MemoryTurn> stored = memory.append(videoId, turns);
-        changed.fire(new VideoChanged(videoId, "memory"));
         LOG.infof("memory.appended turns=%d roles=%s chars=%d", stored.size(),
                 turns.stream().map(TurnRequest::role).toList(),
                 turns.stream().mapToInt(t -> t.content().length()).sum());
@@ -106,9 +97,7 @@ public class MemoryResource {
     @APIResponse(responseCode = "404", description = "No such video", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response clear(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
-        int removed = erasures.clearMemory(videoId, "api")
-                .orElseThrow(() -> new NotFoundException("video '" + videoId + "'"));
-        changed.fire(new VideoChanged(videoId, "memory"));
+        int removed = memory.clear(videoId).orElseThrow(() -> new NotFoundException("video '" + videoId + "'"));
         LOG.infof("memory.cleared turns=%d", removed);
         return Response.noContent().build();
     }

@@ -2,8 +2,6 @@ package dev.bri.video;
 
 import dev.bri.domain.InvalidInputException;
 import dev.bri.domain.NotFoundException;
-import dev.bri.erasure.Erasures;
-import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,14 +31,10 @@ public class VideoResource {
 
     private static final Logger LOG = Logger.getLogger(VideoResource.class);
 
-    private final VideoRepository videos;
-    private final Erasures erasures;
-    private final Event<VideoChanged> changed;
+    private final VideoService videos;
 
-    public VideoResource(VideoRepository videos, Erasures erasures, Event<VideoChanged> changed) {
+    public VideoResource(VideoService videos) {
         this.videos = videos;
-        this.erasures = erasures;
-        this.changed = changed;
     }
 
     @PUT
@@ -51,7 +45,6 @@ public class VideoResource {
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId,
             @Valid @NotNull VideoRequest body) {
         VideoRepository.Upserted result = videos.upsert(videoId, body);
-        changed.fire(new VideoChanged(videoId, "video"));
         LOG.infof("video.%s filename=%s duration=%s", result.created() ? "created" : "updated", body.filename(),
                 body.duration());
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -84,10 +77,9 @@ public class VideoResource {
             + "ledger, so no restore brings it back")
     public Response delete(
             @PathParam("videoId") @Pattern(regexp = VideoIds.REGEX, message = VideoIds.MESSAGE) String videoId) {
-        if (!erasures.eraseVideo(videoId, "api")) {
+        if (!videos.erase(videoId)) {
             throw new NotFoundException("video '" + videoId + "'");
         }
-        changed.fire(new VideoChanged(videoId, "erase"));
         LOG.infof("video.erased");
         return Response.noContent().build();
     }

@@ -15,12 +15,6 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.bri.api.ApiException;
 import dev.bri.api.ProblemType;
-import dev.bri.context.ContextResource;
-import dev.bri.memory.MemoryRepository;
-import dev.bri.memory.MemoryResource;
-import dev.bri.storage.ReadExecutor;
-import dev.bri.video.VideoRepository;
-import dev.bri.video.VideoResource;
 
 /**
  * The package map of docs/ARCHITECTURE.md, pinned: no cycle between the packages under {@code dev.bri}, and the
@@ -78,9 +72,5 @@ class ArchitectureTest {
             .whereLayer("Resources").mayNotBeAccessedByAnyLayer()
             .whereLayer("Services").mayOnlyBeAccessedByLayers("Resources", "Services")
             .whereLayer("Repositories").mayOnlyBeAccessedByLayers("Services", "Repositories")
-            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Services", "Repositories")
-            // Not moved behind a service yet (issue 15): each is named here so that no other one can appear.
-            .ignoreDependency(VideoResource.class, VideoRepository.class)
-            .ignoreDependency(MemoryResource.class, MemoryRepository.class)
-            .ignoreDependency(ContextResource.class, ReadExecutor.class);
+            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Services", "Repositories");
 }
