@@ -9,6 +9,7 @@ import dev.bri.domain.BrokenStateException;
 import dev.bri.domain.ConflictException;
 import dev.bri.domain.InvalidInputException;
 import dev.bri.domain.NotFoundException;
+import dev.bri.domain.NotOnThisEngineException;
 import dev.bri.domain.RetryLaterException;
 import dev.bri.domain.UnavailableException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -96,6 +97,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response notOnThisEngine(NotOnThisEngineException e, ContainerRequestContext request) {
+        return respond(ProblemType.NOT_ON_THIS_ENGINE, e.getMessage(), null, null, request);
+    }
+
+    @ServerExceptionMapper
     public Response invalid(InvalidInputException e, ContainerRequestContext request) {
         List<Problem.FieldError> errors = e.errors().stream()
                 .map(error -> new Problem.FieldError(error.field(), error.message()))
@@ -162,6 +168,8 @@ public class ProblemMappers {
                 return api(api, request);
             } else if (cause instanceof NotFoundException notFound) {
                 return notFound(notFound, request);
+            } else if (cause instanceof NotOnThisEngineException other) {
+                return notOnThisEngine(other, request);
             } else if (cause instanceof ConflictException conflict) {
                 return conflict(conflict, request);
             } else if (cause instanceof InvalidInputException invalid) {

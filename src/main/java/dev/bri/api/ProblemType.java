@@ -11,24 +11,31 @@ public enum ProblemType {
                             "Resource not found"), METHOD_NOT_ALLOWED(405, "method-not-allowed",
                                     "Method not allowed"), NOT_ACCEPTABLE(406, "not-acceptable",
                                             "No acceptable representation"), CONFLICT(409, "conflict",
-                                                    "Conflict with the current state"), PAYLOAD_TOO_LARGE(413,
-                                                            "payload-too-large",
-                                                            "Request body too large"), URI_TOO_LONG(414, "uri-too-long",
-                                                                    "Request target too long"), UNSUPPORTED_MEDIA_TYPE(
-                                                                            415, "unsupported-media-type",
-                                                                            "Unsupported media type"), RATE_LIMITED(429,
-                                                                                    "rate-limited",
-                                                                                    "Too many requests"), HEADERS_TOO_LARGE(
-                                                                                            431, "headers-too-large",
-                                                                                            "Request headers too large"), INTERNAL(
-                                                                                                    500, "internal",
-                                                                                                    "Internal error"), SERVICE_UNAVAILABLE(
-                                                                                                            503,
-                                                                                                            "service-unavailable",
-                                                                                                            "Service temporarily unavailable"), DATABASE_UNAVAILABLE(
+                                                    "Conflict with the current state"), NOT_ON_THIS_ENGINE(409,
+                                                            "not-on-this-engine",
+                                                            "Not available on this storage engine"), PAYLOAD_TOO_LARGE(
+                                                                    413,
+                                                                    "payload-too-large",
+                                                                    "Request body too large"), URI_TOO_LONG(414,
+                                                                            "uri-too-long",
+                                                                            "Request target too long"), UNSUPPORTED_MEDIA_TYPE(
+                                                                                    415, "unsupported-media-type",
+                                                                                    "Unsupported media type"), RATE_LIMITED(
+                                                                                            429,
+                                                                                            "rate-limited",
+                                                                                            "Too many requests"), HEADERS_TOO_LARGE(
+                                                                                                    431,
+                                                                                                    "headers-too-large",
+                                                                                                    "Request headers too large"), INTERNAL(
+                                                                                                            500,
+                                                                                                            "internal",
+                                                                                                            "Internal error"), SERVICE_UNAVAILABLE(
                                                                                                                     503,
-                                                                                                                    "database-unavailable",
-                                                                                                                    "Database unavailable");
+                                                                                                                    "service-unavailable",
+                                                                                                                    "Service temporarily unavailable"), DATABASE_UNAVAILABLE(
+                                                                                                                            503,
+                                                                                                                            "database-unavailable",
+                                                                                                                            "Database unavailable");
 
     private final int status;
     private final String slug;

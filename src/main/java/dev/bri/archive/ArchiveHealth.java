@@ -22,8 +22,12 @@ public class ArchiveHealth implements ComponentHealth {
 
     @Override
     public Report report() {
-        WalArchiver.Status s = archive.status();
         Map<String, Object> details = new LinkedHashMap<>();
+        if (!archive.sqlite()) {
+            details.put("state", "off");
+            return new Report("archive", Status.HEALTHY, "not used: the database archives its own WAL", details);
+        }
+        WalArchiver.Status s = archive.status();
         details.put("state", s.state());
         details.put("dir", archive.store().root().toString());
         if (s.chain() != null) {

@@ -94,6 +94,11 @@ public class ArchiveService implements DatabaseListener {
         archiver.resumeAfterReplace();
     }
 
+    /** False on PostgreSQL, where archiving is the database's own and this service is inert. */
+    public boolean sqlite() {
+        return sqlite;
+    }
+
     public WalArchiver.Status status() {
         return archiver.status();
     }

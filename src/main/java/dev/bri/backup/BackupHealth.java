@@ -1,6 +1,7 @@
 package dev.bri.backup;
 
 import dev.bri.health.ComponentHealth;
+import dev.bri.storage.StorageEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,15 +15,23 @@ public class BackupHealth implements ComponentHealth {
 
     private final BackupService backups;
     private final BackupConfig config;
+    private final StorageEngine engine;
 
-    public BackupHealth(BackupService backups, BackupConfig config) {
+    public BackupHealth(BackupService backups, BackupConfig config, StorageEngine engine) {
         this.backups = backups;
         this.config = config;
+        this.engine = engine;
     }
 
     @Override
     public Report report() {
         Map<String, Object> details = new LinkedHashMap<>();
+        if (!engine.isSqlite()) {
+            // Not the service's to watch: PostgreSQL's backups are reported by its own tooling (CloudNativePG).
+            details.put("engine", engine.engine().key());
+            return new Report("backups", Status.HEALTHY, "backups are the database's own (" + engine.engine().key()
+                    + "), not the service's", details);
+        }
         details.put("dir", backups.store().dir().toString());
         details.put("max_age_seconds", config.maxAge().toSeconds());
         try {

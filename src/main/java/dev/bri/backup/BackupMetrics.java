@@ -1,5 +1,7 @@
 package dev.bri.backup;
 
+import dev.bri.storage.Engine;
+import dev.bri.storage.StorageConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +27,15 @@ public class BackupMetrics {
     private final AtomicLong storedSafety = new AtomicLong();
     private final Timer duration;
 
-    public BackupMetrics(MeterRegistry registry) {
+    public BackupMetrics(MeterRegistry registry, StorageConfig storage) {
         this.registry = registry;
-        Gauge.builder("bri.backup.last.success.timestamp", lastSuccess, AtomicLong::get)
-                .description("Unix time of the newest successful backup (0: none)").baseUnit("seconds")
-                .register(registry);
+        // On PostgreSQL the service takes no backups: without this series the age alert (BriContextBackupMissing)
+        // stays quiet instead of firing for a backup that is not the service's to take.
+        if (storage.storage().engine() == Engine.SQLITE) {
+            Gauge.builder("bri.backup.last.success.timestamp", lastSuccess, AtomicLong::get)
+                    .description("Unix time of the newest successful backup (0: none)").baseUnit("seconds")
+                    .register(registry);
+        }
         Gauge.builder("bri.backup.size", lastSize, AtomicLong::get)
                 .description("Size on disk of the newest backup").baseUnit("bytes").register(registry);
         Gauge.builder("bri.backups.stored", storedBackups, AtomicLong::get).tag("kind", BackupKind.BACKUP.label())

@@ -20,6 +20,11 @@ final class AdminClient {
             return status >= 200 && status < 300;
         }
 
+        /** The service runs on PostgreSQL and refuses a SQLite-only operation (backups, restores). */
+        boolean notOnThisEngine() {
+            return body != null && "urn:bri:problem:not-on-this-engine".equals(body.path("type").asText());
+        }
+
         /** The problem's detail, or the raw body. */
         String detail() {
             if (body != null && body.hasNonNull("detail")) {

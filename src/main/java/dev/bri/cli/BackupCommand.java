@@ -14,6 +14,7 @@ import dev.bri.backup.RestoreHook;
 import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Retention;
 import dev.bri.backup.RetentionPolicy;
+import dev.bri.backup.SqliteBackupsOnly;
 import dev.bri.backup.Verification;
 import dev.bri.erasure.ErasureLedger;
 import dev.bri.erasure.LedgerEntry;
@@ -80,6 +81,11 @@ public final class BackupCommand {
         }
 
         int dispatch() {
+            if (!target.remote() && target.postgresql()) {
+                // Offline commands work on the SQLite file; a PostgreSQL deployment has none to back up or replace.
+                ERR.println("refused: " + SqliteBackupsOnly.PROCEDURE);
+                return Exit.FAILED;
+            }
             try {
                 if (fromBucket()) {
                     return bucket();
@@ -122,6 +128,10 @@ public final class BackupCommand {
         abstract int offline(OfflineBackups backups) throws Exception;
 
         static int httpFailure(AdminClient.Reply reply) {
+            if (reply.notOnThisEngine()) {
+                ERR.println("refused: " + reply.detail());
+                return Exit.FAILED; // not busy: retrying will not help
+            }
             ERR.println("failed: HTTP " + reply.status() + ": " + reply.detail());
             return reply.status() == 409 ? Exit.BUSY : Exit.FAILED;
         }

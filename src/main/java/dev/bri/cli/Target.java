@@ -25,6 +25,9 @@ public final class Target {
     @Option(names = "--backup-dir", description = "Backup directory (default: env BRI_BACKUP_DIR or ./backups)")
     Path backupDir;
 
+    @Option(names = "--engine", description = "Storage engine of the deployment, sqlite or postgresql (default: env BRI_STORAGE_ENGINE or sqlite)")
+    String engine;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "HTTP request timeout (ISO-8601, default PT30M)")
     Duration timeout;
 
@@ -57,6 +60,12 @@ public final class Target {
             throw new IOException("no admin token: set BRI_ADMIN_TOKEN or pass --token-file");
         }
         return new AdminClient(url, token, timeout);
+    }
+
+    /** Whether the deployment runs on PostgreSQL ({@code --engine}, else {@code BRI_STORAGE_ENGINE} as the service reads it). */
+    boolean postgresql() {
+        String chosen = engine != null ? engine : env("BRI_STORAGE_ENGINE", "sqlite");
+        return "postgresql".equalsIgnoreCase(chosen.trim());
     }
 
     /** The trigger recorded in the backup's metadata: a Kubernetes Job, or an operator's CLI. */
