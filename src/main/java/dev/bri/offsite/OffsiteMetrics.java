@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code bri_backup_offsite_lag_seconds} (how long the oldest sealed local file has waited for its upload; 0 in
- * sync), {@code bri_backup_offsite_pending_objects}, {@code bri_backup_offsite_uploaded_objects_total},
+ * {@code bri_backup_offsite_lag_seconds} (how far the bucket may be behind the backup directory: the time since the
+ * oldest sealed file still pending, or, when the last pass left the bucket in sync, since that pass listed the
+ * directory, because what was sealed after it waits for the next pass; so it rises to about one interval between
+ * passes and is the offsite part of the RPO), {@code bri_backup_offsite_pending_objects}, {@code bri_backup_offsite_uploaded_objects_total},
  * {@code bri_backup_offsite_uploaded_bytes_total} (bytes stored, i.e. encrypted), {@code
  * bri_backup_offsite_failures_total}, {@code bri_backup_offsite_last_success_timestamp_seconds} (last pass that left
  * the bucket in sync) and {@code bri_backup_offsite_enabled}. No labels: one bucket per service.
@@ -22,7 +24,7 @@ public class OffsiteMetrics implements Replicator.Listener {
     private final Counter objects;
     private final Counter bytes;
     private final Counter failures;
-    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+    private final AtomicReference<Instant> behindSince = new AtomicReference<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong enabled = new AtomicLong();
@@ -36,7 +38,9 @@ public class OffsiteMetrics implements Replicator.Listener {
         failures = Counter.builder("bri.backup.offsite.failures")
                 .description("Failed upload attempts to the offsite bucket").register(registry);
         Gauge.builder("bri.backup.offsite.lag", this, OffsiteMetrics::lagSeconds).baseUnit("seconds")
-                .description("How long the oldest sealed backup file has waited for its offsite upload (0: in sync)")
+                .description(
+                        "How far the offsite bucket may be behind the backup directory (time since the oldest sealed "
+                                + "file not known to be uploaded)")
                 .register(registry);
         Gauge.builder("bri.backup.offsite.pending.objects", pending, AtomicLong::get)
                 .description("Sealed backup files not yet in the offsite bucket").register(registry);
@@ -63,7 +67,7 @@ public class OffsiteMetrics implements Replicator.Listener {
     }
 
     void pass(Replicator.Pass pass) {
-        oldestPending.set(pass.oldestPending());
+        behindSince.set(pass.behindSince());
         pending.set(pass.pending());
         if (pass.inSync()) {
             lastSuccess.set(clock.instant().getEpochSecond());
@@ -76,7 +80,7 @@ public class OffsiteMetrics implements Replicator.Listener {
     }
 
     double lagSeconds() {
-        Instant oldest = oldestPending.get();
+        Instant oldest = behindSince.get();
         return oldest == null ? 0 : Math.max(0, clock.instant().toEpochMilli() - oldest.toEpochMilli()) / 1000.0;
     }
 

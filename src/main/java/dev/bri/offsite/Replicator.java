@@ -64,12 +64,21 @@ public final class Replicator {
      *
      * @param oldestPending modification time of the oldest sealed file not yet in the bucket; null when in sync
      * @param interrupted   the pass stopped early (circuit breaker open)
+     * @param scannedAt     when the pass listed the backup directory: files sealed later are not known to it
      */
     public record Pass(int uploaded, long bytes, int failed, int pending, Instant oldestPending, boolean interrupted,
-            String lastError) {
+            String lastError, Instant scannedAt) {
 
         public boolean inSync() {
             return pending == 0;
+        }
+
+        /**
+         * Since when the bucket may lack sealed files: the oldest one left pending, or, in sync, the scan (what was
+         * sealed after it waits for the next pass). The offsite lag is the time since then.
+         */
+        public Instant behindSince() {
+            return oldestPending != null ? oldestPending : scannedAt;
         }
     }
 
@@ -95,6 +104,7 @@ public final class Replicator {
     }
 
     public Pass run(Guard guard) throws IOException {
+        Instant scannedAt = Instant.now(clock);
         List<SealedFiles.Sealed> sealed = SealedFiles.scan(dir);
         Set<String> present = new HashSet<>();
         Set<String> synced = new HashSet<>();
@@ -161,7 +171,7 @@ public final class Replicator {
             }
         }
         Instant oldest = pendingSince.values().stream().min(Long::compare).map(Instant::ofEpochMilli).orElse(null);
-        return new Pass(uploaded, bytes, failed, pendingSince.size(), oldest, interrupted, lastError);
+        return new Pass(uploaded, bytes, failed, pendingSince.size(), oldest, interrupted, lastError, scannedAt);
     }
 
     private static boolean isBreakerOpen(Throwable e) {
