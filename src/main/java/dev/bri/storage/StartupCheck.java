@@ -48,7 +48,7 @@ public final class StartupCheck {
      * Flyway ignores migrations it does not know by default (they are "future"): starting an old version against a
      * newer schema would then serve it silently. Refuse instead.
      */
-    static void schemaNotNewer(StorageEngine engine, Flyway flyway) {
+    static void schemaNotNewer(Engine engine, Flyway flyway) {
         MigrationInfo[] all;
         try {
             all = flyway.info().all();
@@ -63,7 +63,7 @@ public final class StartupCheck {
                         || m.getState() == MigrationState.FUTURE_FAILED)
                 .max(Comparator.comparing(MigrationInfo::getVersion));
         if (future.isPresent()) {
-            throw fail("storage.start_failed engine=" + engine.engine().key() + " reason=schema-newer: the database "
+            throw fail("storage.start_failed engine=" + engine.key() + " reason=schema-newer: the database "
                     + describe(flyway) + " is at schema version " + future.get().getVersion().getVersion()
                     + ", newer than this version of bri-context knows (" + known.map(MigrationVersion::getVersion)
                             .orElse("none")
@@ -72,7 +72,7 @@ public final class StartupCheck {
         }
     }
 
-    static MigrateResult migrate(StorageEngine engine, Flyway flyway) {
+    static MigrateResult migrate(Engine engine, Flyway flyway) {
         try {
             return flyway.migrate();
         } catch (RuntimeException e) {
@@ -94,8 +94,8 @@ public final class StartupCheck {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    private static RuntimeException translate(StorageEngine engine, Flyway flyway, RuntimeException e) {
-        if (engine.isSqlite()) {
+    private static RuntimeException translate(Engine engine, Flyway flyway, RuntimeException e) {
+        if (engine == Engine.SQLITE) {
             return e; // a local file: Flyway's own message names it
         }
         String where = describe(flyway);
@@ -115,7 +115,7 @@ public final class StartupCheck {
         } else {
             reason = "reason=migration-failed: " + where + ": " + rootMessage(e);
         }
-        return fail("storage.start_failed engine=" + engine.engine().key() + " " + reason);
+        return fail("storage.start_failed engine=" + engine.key() + " " + reason);
     }
 
     private static ConfigurationException fail(String message) {

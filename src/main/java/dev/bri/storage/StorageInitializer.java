@@ -52,8 +52,8 @@ public class StorageInitializer {
         }
         AgroalDataSource dataSource = StartupCheck.dataSource(engine);
         Flyway flyway = engine.flyway();
-        StartupCheck.schemaNotNewer(engine, flyway);
-        MigrateResult result = StartupCheck.migrate(engine, flyway);
+        StartupCheck.schemaNotNewer(engine.engine(), flyway);
+        MigrateResult result = StartupCheck.migrate(engine.engine(), flyway);
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         LOG.infof("storage.migrated engine=%s database=%s applied=%d schema_version=%s", engine.engine().key(),
                 engine.isSqlite() ? config.databaseFile() : StartupCheck.describe(flyway), result.migrationsExecuted,
