@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Root of the operator command line; subcommands are registered here. */
 @Command(name = "bri-context", mixinStandardHelpOptions = true, versionProvider = BriCli.Version.class, description = "bri-context operator commands. Without arguments the service starts.", subcommands = {
         CommandLine.HelpCommand.class, BackupCommand.class, HealthCommand.class,
-        KeysCommand.class, RetentionCommand.class})
+        KeysCommand.class, MigrateCommand.class, RetentionCommand.class})
 public final class BriCli implements Runnable {
 
     @CommandLine.Spec
