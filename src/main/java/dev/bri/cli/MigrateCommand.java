@@ -6,7 +6,6 @@ import dev.bri.migration.MigrationException;
 import dev.bri.migration.MigrationProgress;
 import dev.bri.migration.TableCheck;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,97 +85,45 @@ public final class MigrateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return Exit.USAGE;
         }
-        ConsoleProgress console = new ConsoleProgress(System.err, System.console() != null);
+        ProgressReporter reporter = ProgressReporter.forConsole(ProgressReporter.OutputFormat.TEXT);
+        MigrationProgress listener = new MigrationProgress() {
+            @Override
+            public void message(String text) {
+                reporter.message(text);
+            }
+
+            @Override
+            public void rows(String table, long done, long total, long bytes, long totalBytes) {
+                reporter.bytes(table, bytes, totalBytes);
+            }
+
+            @Override
+            public void tableDone(String table) {
+                reporter.message(table + ": copied");
+                reporter.finish();
+            }
+        };
         long started = System.nanoTime();
+        int code;
         try {
-            EngineMigration.Result result = new EngineMigration(source, target, batchSize, console).run();
-            console.end();
+            EngineMigration.Result result = new EngineMigration(source, target, batchSize, listener).run();
             long rows = result.tables().stream().mapToLong(TableCheck::rows).sum();
-            System.out.printf(Locale.ROOT, "migrated %s -> %s: %d rows in %d tables%s, verified (row counts and "
-                    + "sha256 of every table equal), schema version %s, %.1f s (copy %.1f s, verify %.1f s)%n", source,
-                    target, rows, result.tables().size(), result.resumed() ? " (resumed)" : "",
+            reporter.say(String.format(Locale.ROOT, "migrated %s -> %s: %d rows in %d tables%s, verified (row counts "
+                    + "and sha256 of every table equal), schema version %s, %.1f s (copy %.1f s, verify %.1f s)",
+                    source, target, rows, result.tables().size(), result.resumed() ? " (resumed)" : "",
                     result.schemaVersion(), (System.nanoTime() - started) / 1e9, result.copySeconds(),
-                    result.verifySeconds());
+                    result.verifySeconds()));
             for (TableCheck t : result.tables()) {
-                System.out.printf(Locale.ROOT, "  %-16s %10d rows  sha256 %s%n", t.table(), t.rows(), t.sha256());
+                reporter.say(String.format(Locale.ROOT, "  %-16s %10d rows  sha256 %s", t.table(), t.rows(),
+                        t.sha256()));
             }
-            return Exit.OK;
+            code = Exit.OK;
         } catch (MigrationException e) {
-            console.end();
+            reporter.finish();
             System.err.println("migrate failed: " + e.getMessage());
-            return e.reason() == MigrationException.Reason.BUSY ? Exit.BUSY : Exit.FAILED;
+            code = e.reason() == MigrationException.Reason.BUSY ? Exit.BUSY : Exit.FAILED;
         }
-    }
-
-    /** A progress bar redrawn in place on a terminal; otherwise a line per table and at most one every 5 s. */
-    static final class ConsoleProgress implements MigrationProgress {
-        private static final long REDRAW_NANOS = 100_000_000L;
-        private static final long LINE_NANOS = 5_000_000_000L;
-
-        private final PrintStream out;
-        private final boolean terminal;
-        private String table;
-        private long tableStarted;
-        private long lastShown;
-        private boolean barDrawn;
-
-        ConsoleProgress(PrintStream out, boolean terminal) {
-            this.out = out;
-            this.terminal = terminal;
-        }
-
-        @Override
-        public synchronized void message(String text) {
-            clear();
-            out.println(text);
-        }
-
-        @Override
-        public synchronized void rows(String name, long done, long total) {
-            long now = System.nanoTime();
-            if (!name.equals(table)) {
-                end();
-                table = name;
-                tableStarted = now;
-                lastShown = Long.MIN_VALUE / 2;
-            }
-            if (now - lastShown < (terminal ? REDRAW_NANOS : LINE_NANOS) && done < total) {
-                return;
-            }
-            lastShown = now;
-            double seconds = (now - tableStarted) / 1e9;
-            String figures = String.format(Locale.ROOT, "%s %d/%d rows (%d%%)%s", name, done, total,
-                    total == 0 ? 100 : done * 100 / total,
-                    seconds > 0.5 ? String.format(Locale.ROOT, ", %.0f rows/s", done / seconds) : "");
-            if (terminal) {
-                int filled = total == 0 ? 24 : (int) (done * 24 / total);
-                out.print("\r[" + "=".repeat(filled) + " ".repeat(24 - filled) + "] " + figures + "\033[K");
-                out.flush();
-                barDrawn = true;
-            } else {
-                out.println(figures);
-            }
-        }
-
-        @Override
-        public synchronized void tableDone(String name) {
-            end();
-        }
-
-        synchronized void end() {
-            if (barDrawn) {
-                out.println();
-                barDrawn = false;
-            }
-            table = null;
-        }
-
-        private void clear() {
-            if (barDrawn) {
-                out.print("\r\033[K");
-                barDrawn = false;
-                table = null;
-            }
-        }
+        reporter.result(code);
+        return code;
     }
 }

@@ -147,9 +147,11 @@ public final class EngineMigration {
 
     private void copyTable(Connection from, Connection to, CopiedTable table, long lastKey) throws SQLException {
         long total = RowReader.count(from, table.name());
+        long totalBytes = RowReader.weight(from, table);
         long done = RowReader.count(to, table.name());
+        long bytes = done == 0 ? 0 : RowReader.weight(to, table);
         int key = RowReader.keyIndex(table);
-        progress.rows(table.name(), done, total);
+        progress.rows(table.name(), done, total, bytes, totalBytes);
         to.setAutoCommit(false);
         try (PreparedStatement mark = to.prepareStatement("UPDATE " + PROGRESS
                 + " SET last_key = ?, copied = ?, updated_at = ? WHERE table_name = ?")) {
@@ -160,6 +162,9 @@ public final class EngineMigration {
                     break;
                 }
                 writer.write(to, table, rows);
+                for (Object[] r : rows) {
+                    bytes += RowReader.weight(r);
+                }
                 after = (Long) rows.get(rows.size() - 1)[key];
                 done += rows.size();
                 mark.setLong(1, after);
@@ -168,7 +173,7 @@ public final class EngineMigration {
                 mark.setString(4, table.name());
                 mark.executeUpdate();
                 to.commit(); // the rows and the progress row together: a resume starts exactly after them
-                progress.rows(table.name(), done, Math.max(total, done));
+                progress.rows(table.name(), done, Math.max(total, done), bytes, Math.max(bytes, totalBytes));
                 if (rows.size() < batchSize) {
                     break;
                 }

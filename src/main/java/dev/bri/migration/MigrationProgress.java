@@ -6,8 +6,11 @@ public interface MigrationProgress {
     /** A step that is not a table copy (preparing the target, verifying), or a line worth printing. */
     void message(String text);
 
-    /** {@code done} of {@code total} rows of {@code table} are on the target (committed, so a resume keeps them). */
-    void rows(String table, long done, long total);
+    /**
+     * {@code done} of {@code total} rows of {@code table} are on the target (committed, so a resume keeps them), and
+     * {@code bytes} of {@code totalBytes} of their values (text in characters, numbers as 8 bytes).
+     */
+    void rows(String table, long done, long total, long bytes, long totalBytes);
 
     /** Ends the current table's progress line. */
     default void tableDone(String table) {
@@ -19,7 +22,7 @@ public interface MigrationProgress {
         }
 
         @Override
-        public void rows(String table, long done, long total) {
+        public void rows(String table, long done, long total, long bytes, long totalBytes) {
         }
     };
 }

@@ -85,13 +85,27 @@ final class RowReader {
         throw new IllegalStateException("no key column in " + table.name());
     }
 
-    /** Size of a row's values, for the progress figures (text bytes count as their UTF-16 length). */
+    /**
+     * Size of a row's values for the progress figures: text by its length in characters, numbers as 8 bytes, nulls
+     * as nothing; {@link #weight(Connection, CopiedTable)} adds up the same on either engine.
+     */
     static long weight(Object[] row) {
         long size = 0;
         for (Object v : row) {
-            size += v instanceof String s ? s.length() : 8;
+            size += v instanceof String s ? s.length() : v == null ? 0 : 8;
         }
         return size;
+    }
+
+    /** The sum of {@link #weight(Object[])} over the table, computed by the database (one scan). */
+    static long weight(Connection c, CopiedTable table) throws SQLException {
+        String sum = table.columns().stream().map(col -> col.type() == CopiedTable.Type.TEXT
+                ? "COALESCE(sum(length(" + col.name() + ")), 0)"
+                : "8 * count(" + col.name() + ")").collect(java.util.stream.Collectors.joining(" + "));
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + sum + " FROM " + table.name())) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static void update(MessageDigest digest, Object[] row) {
