@@ -1,5 +1,6 @@
 package dev.bri.retention;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -11,6 +12,8 @@ import java.util.List;
  * @param videos  the video part, null when {@code bri.retention.videos} is unset
  * @param memory  the memory part, null when {@code bri.retention.memory} is unset
  */
+// nested records too (ignoreNested defaults to false): serialized by Jackson in native images
+@RegisterForReflection
 public record RetentionReport(String runId, boolean dryRun, String at, Videos videos, Memory memory,
         double durationSeconds) {
 
