@@ -1,8 +1,10 @@
 package dev.bri.retention;
 
+import dev.bri.storage.Database;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** Runs the retention rules every {@code bri.retention.interval} while at least one is set. */
@@ -12,14 +14,17 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
     private final RetentionService retention;
+    private final Database database;
 
-    public RetentionJob(RetentionService retention) {
+    public RetentionJob(RetentionService retention, Database database) {
         this.retention = retention;
+        this.database = database;
     }
 
-    @Scheduled(identity = "retention", every = "{bri.retention.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** First run a minute after start-up: the database opens (migrations, ledger replay) before it. */
+    @Scheduled(identity = "retention", every = "{bri.retention.interval}", delay = 1, delayUnit = TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        if (!retention.config().enabled()) {
+        if (!retention.config().enabled() || !database.isOpen()) {
             return;
         }
         try {
