@@ -79,6 +79,7 @@ public final class WalArchiver implements AutoCloseable {
 
     private final Path dbFile;
     private final Path wal;
+    private final Path shm;
     private final ArchiveStore store;
     private final Clock clock;
     private final Writes writes;
@@ -87,6 +88,11 @@ public final class WalArchiver implements AutoCloseable {
     private final BackupEngine engine = new BackupEngine();
 
     private Connection pin;
+    /**
+     * Set once {@link #open} has run: a scheduler tick that comes earlier (a slow start) must neither checkpoint the
+     * WAL nor start a chain before the last run's chain was resumed from it.
+     */
+    private boolean opened;
     private boolean suspended;
     private boolean closed;
     private ChainManifest chain;
@@ -100,6 +106,12 @@ public final class WalArchiver implements AutoCloseable {
     /** The WAL generation and frame count at the last complete checkpoint: SQLite restarts the WAL after it. */
     private WalPosition checkpointedGeneration = WalPosition.NONE;
     private long checkpointedFrames = -1;
+    /**
+     * The wal-index as it was when this archiver last knew the WAL to be logically empty (chain start, its own
+     * TRUNCATE, resume): while the WAL shows no frames, SQLite's view must still be this one, or another connection
+     * committed and checkpointed frames the archiver never read.
+     */
+    private WalIndex quietIndex;
     private String stoppedCode = "first_start";
     private String stoppedReason = "no archive chain yet";
     private Instant oldestUnarchived;
@@ -112,6 +124,7 @@ public final class WalArchiver implements AutoCloseable {
     public WalArchiver(Path dbFile, ArchiveStore store, Clock clock, Writes writes, Events events, Options options) {
         this.dbFile = dbFile.toAbsolutePath();
         this.wal = WalTail.walOf(this.dbFile);
+        this.shm = WalIndex.shmOf(this.dbFile);
         this.store = store;
         this.clock = clock;
         this.writes = writes;
@@ -125,6 +138,7 @@ public final class WalArchiver implements AutoCloseable {
      */
     public synchronized void open() throws IOException {
         Files.createDirectories(dbFile.getParent());
+        opened = true;
         if (!reopenPin()) {
             return; // the database cannot be opened: storage start-up reports it; ticks try again
         }
@@ -196,6 +210,7 @@ public final class WalArchiver implements AutoCloseable {
         lastSeal = sealed;
         stoppedCode = null;
         stoppedReason = null;
+        quietIndex = WalIndex.read(shm); // after this process's recovery: describes the WAL on disk
         readTail(clock.instant());
         recoveredStamps = Map.of();
         recoveredFallback = null;
@@ -231,7 +246,7 @@ public final class WalArchiver implements AutoCloseable {
 
     /** Called after each commit, under the writer lock: appends the new transactions to the unsealed segment. */
     public synchronized void committed() {
-        if (suspended || pin == null || !options.archiving()) {
+        if (!opened || suspended || pin == null || !options.archiving()) {
             return;
         }
         Instant now = clock.instant();
@@ -263,7 +278,7 @@ public final class WalArchiver implements AutoCloseable {
                 }
                 if (read.position().none()) {
                     position = WalPosition.NONE; // truncated by our TRUNCATE checkpoint; the next write starts one
-                    return true;
+                    return consistentWithIndex();
                 }
                 resetExpected = false;
             }
@@ -271,7 +286,7 @@ public final class WalArchiver implements AutoCloseable {
                 if (read.reset() || position.none()) {
                     position = read.position();
                 }
-                return true;
+                return consistentWithIndex();
             }
             resetExpected = false;
             for (WalTail.Transaction tx : read.transactions()) {
@@ -283,6 +298,30 @@ public final class WalArchiver implements AutoCloseable {
                 position = tx.end();
             }
         }
+    }
+
+    /**
+     * Everything SQLite counts as committed must be what this archiver read: the wal-index names the generation and
+     * its committed frame count. Another connection that checkpointed and reset the WAL between a commit and the
+     * archiver's read of it leaves a wal-index this archiver cannot account for; the frames it never read are then in
+     * the database file only, and replaying later transactions without them would corrupt a rebuild. The chain
+     * stops (the next one's base snapshot holds those transactions).
+     */
+    private boolean consistentWithIndex() throws IOException {
+        WalIndex index = WalIndex.read(shm);
+        if (index == null) {
+            return true; // no wal-index to compare with (not initialised yet)
+        }
+        boolean known = index.describes(position)
+                || index.mxFrame() == 0 && (index.sameSalts(quietIndex)
+                        || !position.none() && position.frames() == 0 && index.salt1() == position.salt1()
+                                && index.salt2() == position.salt2());
+        if (!known) {
+            stop("wal_reset", "another connection checkpointed or reset the WAL: SQLite's " + index
+                    + " does not match what was archived (" + position + ", last empty " + quietIndex + ")");
+            return false;
+        }
+        return true;
     }
 
     private Instant stamp(WalTail.Transaction tx, Instant now) {
@@ -301,6 +340,11 @@ public final class WalArchiver implements AutoCloseable {
      * stopped, start a new chain (outside the pause but for the copy of its base).
      */
     public void tick() {
+        synchronized (this) {
+            if (!opened) {
+                return;
+            }
+        }
         try {
             writes.paused("archive", () -> {
                 synchronized (this) {
@@ -391,6 +435,9 @@ public final class WalArchiver implements AutoCloseable {
                 checkpointedFrames = rs.getInt(2);
                 if (chain != null) {
                     resetExpected = true;
+                }
+                if (overCap) {
+                    quietIndex = WalIndex.read(shm); // the WAL is empty now, and this is SQLite's view of it
                 }
             }
             events.checkpointed(mode.toLowerCase(), complete, walBytes);
@@ -499,6 +546,7 @@ public final class WalArchiver implements AutoCloseable {
         }
         copy.run(pin);
         WalPosition end = lastCommit();
+        quietIndex = WalIndex.read(shm); // the base holds whatever SQLite counts as committed now
         chain = new ChainManifest(id.value(), baseId.value(), at.toString(), end, reason, options.appVersion());
         chainCommitted = false;
         position = end;
@@ -506,7 +554,8 @@ public final class WalArchiver implements AutoCloseable {
         nextSeq = 0;
         nextTx = 1;
         // the WAL may restart under the new chain when the last complete checkpoint covered all of it
-        resetExpected = end.none() || end.sameGeneration(checkpointedGeneration) && end.frames() == checkpointedFrames;
+        resetExpected = end.none() || end.sameGeneration(checkpointedGeneration) && end.frames() == checkpointedFrames
+                || quietIndex != null && quietIndex.mxFrame() == 0;
         stoppedCode = null;
         stoppedReason = null;
     }

@@ -24,12 +24,13 @@ public record WalPosition(long salt1, long salt2, long checkpointSeq, int pageSi
 
     /**
      * True when {@code next} is the generation SQLite starts when it restarts the WAL after a complete checkpoint of
-     * this one (salt-1 and the checkpoint sequence each one higher). A WAL deleted and recreated (last connection
-     * closed by another process) starts with random salts and sequence 0 instead.
+     * this one: salt-1 one higher, same page size (sqlite3.c walRestartHdr). The checkpoint sequence is not compared:
+     * SQLite writes the restarting connection's own counter there ({@code pWal->nCkpt}, read from the header only by
+     * the connection that ran recovery), so with a pool of connections it can go up by any amount or not at all. A
+     * WAL deleted and recreated (last connection closed by another process) starts with random salts instead.
      */
     public boolean restartedAs(WalPosition next) {
-        return !none() && !next.none() && next.salt1 == ((salt1 + 1) & 0xffffffffL)
-                && next.checkpointSeq == ((checkpointSeq + 1) & 0xffffffffL);
+        return !none() && !next.none() && next.salt1 == ((salt1 + 1) & 0xffffffffL) && next.pageSize == pageSize;
     }
 
     /** Frames read in this generation. */

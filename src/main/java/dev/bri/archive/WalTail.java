@@ -114,6 +114,15 @@ public final class WalTail {
                 open.clear();
             }
         }
+        if (!committed.isEmpty()) {
+            // The salts were checked against the header read before the frames: a WAL reset and rewritten while
+            // they were read (only another process could do that; the archiver reads with writes paused) must not
+            // pass for the generation read.
+            WalPosition again = header(channel, channel.size());
+            if (again == null || !again.sameGeneration(header)) {
+                throw new IOException("the WAL was reset while it was read (" + header + " -> " + again + ")");
+            }
+        }
         return new Read(committed, position, reset);
     }
 

@@ -30,7 +30,9 @@ final class ArchiveDb implements AutoCloseable {
     final ReentrantLock writer = new ReentrantLock();
     final List<Observed> observed = new ArrayList<>();
     final Clock clock = Clock.systemUTC();
-    private final Connection connection;
+    private final Connection own;
+    /** The connection transactions go through: the own one, or another one of the pool-like set. */
+    private Connection connection;
     private WalArchiver archiver;
     private long batches;
 
@@ -38,7 +40,8 @@ final class ArchiveDb implements AutoCloseable {
         this.file = file;
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(10000);
-        connection = config.createConnection("jdbc:sqlite:" + file);
+        own = config.createConnection("jdbc:sqlite:" + file);
+        connection = own;
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint=0");
             s.execute("PRAGMA journal_mode=WAL");
@@ -64,6 +67,43 @@ final class ArchiveDb implements AutoCloseable {
 
     void attach(WalArchiver archiver) {
         this.archiver = archiver;
+    }
+
+    /**
+     * A commit the archiver is told about only after {@code between} ran (another process checkpointing, say): the
+     * window between SQLite's commit and the archiver's read of it.
+     */
+    void writeThen(SqlRunnable between) throws SQLException {
+        writer.lock();
+        try {
+            transaction();
+            between.run();
+            if (archiver != null) {
+                archiver.committed();
+            }
+            Instant at = clock.instant();
+            observed.add(new Observed(at, batches, count("SELECT count(*) FROM item"),
+                    count("SELECT coalesce(sum(id), 0) FROM item")));
+            while (!clock.instant().isAfter(at)) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlRunnable {
+        void run() throws SQLException;
+    }
+
+    /** Checkpoints through a connection of another process-like user of the file (not the archiver's). */
+    void foreignCheckpoint(String mode) throws SQLException {
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            rs.next();
+        }
     }
 
     /** Commits {@code n} transactions, each observed with a time strictly after its commit was stamped. */
@@ -149,8 +189,27 @@ final class ArchiveDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes through a connection of its own from now on, as the service's pool hands out different connections:
+     * each SQLite connection keeps its own checkpoint counter, which it writes into the WAL header when it restarts
+     * the WAL.
+     */
+    Connection switchToNewConnection() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(10000);
+        Connection c = config.createConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=0");
+        }
+        connection = c;
+        return c;
+    }
+
     @Override
     public void close() throws SQLException {
-        connection.close();
+        if (connection != own) {
+            connection.close();
+        }
+        own.close();
     }
 }

@@ -191,4 +191,132 @@ class WalArchiverTest {
             assertRestoresExactly(db.observed, 30, 5);
         }
     }
+
+    /**
+     * SQLite writes the restarting connection's own checkpoint counter into a restarted WAL's header, so with several
+     * connections the header's checkpoint sequence need not go up by one: only salt-1 does. A crash after a WAL
+     * restart by a connection with a lagging counter must still resume the chain (this failed at the 7th of 50 kills
+     * in ArchiveKillIT).
+     */
+    @Test
+    void aWalRestartedByAnotherConnectionIsStillRecognisedAfterACrash() throws Exception {
+        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            WalArchiver first = archiver(db, 5, 64L << 20);
+            first.open();
+            first.tick();
+            String chain = first.status().chain();
+            for (int round = 0; round < 3; round++) {
+                db.write(6);
+                first.tick(); // sealed, then a complete PASSIVE checkpoint: the next write restarts the WAL
+            }
+            WalPosition before = WalTail.header(WalTail.walOf(db.file));
+            db.switchToNewConnection();
+            db.write(2); // restarts the WAL with this connection's counter
+            WalPosition after = WalTail.header(WalTail.walOf(db.file));
+            assertThat(after.salt1()).isEqualTo(before.salt1() + 1);
+            assertThat(after.checkpointSeq()).as("the header's sequence did not go up by one")
+                    .isNotEqualTo(before.checkpointSeq() + 1);
+            first.abandon();
+
+            WalArchiver second = archiver(db, 5, 64L << 20);
+            second.open();
+            assertThat(second.status().chain()).as("same chain: %s", reasons).isEqualTo(chain);
+            assertThat(second.status().unsealedTransactions()).isEqualTo(2);
+            second.tick();
+            db.write(3);
+            second.tick();
+            second.close();
+            assertThat(store.chains()).hasSize(1);
+            assertRestoresExactly(db.observed, 20, 9);
+        }
+    }
+
+    /**
+     * Another connection checkpoints (TRUNCATE) between a commit and the archiver's read of it, first on a chain that
+     * started with no WAL (as after a restore), then right after the archiver's own complete checkpoint: the frames
+     * it never read are in the database file only. The archiver must notice and start a new chain; rebuilding must
+     * never replay later transactions onto a state missing that one (it gave SQLITE_CORRUPT).
+     */
+    @Test
+    void aForeignCheckpointBetweenACommitAndItsReadStartsANewChainAndEveryRebuildIsExact() throws Exception {
+        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            db.foreignCheckpoint("TRUNCATE"); // no WAL content: the chain starts at wal:none
+            WalArchiver archiver = archiver(db, 5, 64L << 20);
+            archiver.open();
+            archiver.tick();
+            assertThat(archiver.status().position().none()).isTrue();
+            String first = archiver.status().chain();
+            db.writeThen(() -> db.foreignCheckpoint("TRUNCATE"));
+            db.write(3);
+            archiver.tick();
+            assertThat(archiver.status().chain()).as("a new chain after the unseen checkpoint").isNotEqualTo(first);
+            String second = archiver.status().chain();
+            assertThat(second).isNotNull();
+            for (int round = 0; round < 3; round++) {
+                db.write(6);
+                archiver.tick(); // sealed, then a complete checkpoint: the next writer restarts the WAL
+            }
+            db.writeThen(() -> db.foreignCheckpoint("TRUNCATE"));
+            db.write(3);
+            archiver.tick();
+            assertThat(archiver.status().chain()).as("a new chain after the second unseen checkpoint")
+                    .isNotEqualTo(second);
+            db.write(4);
+            archiver.tick();
+            archiver.close();
+            assertThat(store.chains()).hasSize(3);
+            assertThat(stops).contains("wal_reset");
+            // every state a chain claims to cover rebuilds exactly
+            List<ArchiveDb.Observed> covered = new ArrayList<>();
+            for (ArchiveDb.Observed o : db.observed) {
+                try {
+                    pitr().plan(o.at());
+                    covered.add(o);
+                } catch (PointInTime.NotCoveredException e) {
+                    // between a chain's end and the next one's start
+                }
+            }
+            assertThat(covered).isNotEmpty();
+            for (ArchiveDb.Observed o : covered) {
+                assertThat(rebuilt(pitr().plan(o.at()))).as("state at %s", o.at())
+                        .isEqualTo(new ArchiveDb.Observed(null, o.batches(), o.items(), o.idSum()));
+            }
+            ArchiveDb.Observed last = db.observed.get(db.observed.size() - 1);
+            assertThat(rebuilt(pitr().plan(null))).isEqualTo(new ArchiveDb.Observed(null, last.batches(),
+                    last.items(), last.idSum()));
+        }
+    }
+
+    /**
+     * On a slow start the scheduler's first tick can come before {@link WalArchiver#open}: it must neither checkpoint
+     * the WAL (frames the crashed run never archived are still in it) nor start a chain, or the last chain could not
+     * resume (ArchiveKillIT saw a new chain after its 29th kill).
+     */
+    @Test
+    void aTickBeforeOpenNeitherCheckpointsNorStartsAChainAndTheChainStillResumes() throws Exception {
+        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            WalArchiver first = archiver(db, 5, 64L << 20);
+            first.open();
+            first.tick();
+            String chain = first.status().chain();
+            db.write(4);
+            first.tick();
+            db.write(12); // committed, not sealed: more frames than checkpoint-pages
+            first.abandon();
+
+            int checkpointsBefore = completeCheckpoints.get();
+            WalArchiver second = archiver(db, 5, 64L << 20);
+            second.tick();
+            assertThat(completeCheckpoints.get()).as("no checkpoint before open").isEqualTo(checkpointsBefore);
+            assertThat(store.chains()).hasSize(1);
+            second.open();
+            assertThat(second.status().chain()).as("resumed: %s", reasons).isEqualTo(chain);
+            second.tick();
+            second.close();
+            assertRestoresExactly(db.observed, 15, 13);
+        }
+    }
 }
