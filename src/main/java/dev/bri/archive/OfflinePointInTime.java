@@ -33,6 +33,11 @@ public final class OfflinePointInTime {
         return pitr.plan(target);
     }
 
+    /** The planned state as a source for the shared restore procedure (over an existing database). */
+    public dev.bri.backup.RestoreSource source(PointInTime.Plan plan) {
+        return pitr.source(plan);
+    }
+
     public PointInTime.Rebuilt toFile(PointInTime.Plan plan, Path file) throws IOException, SQLException,
             PointInTime.GapException {
         return pitr.rebuild(plan, file);
@@ -40,7 +45,7 @@ public final class OfflinePointInTime {
 
     /**
      * Rebuilds into the data directory. Only when it holds no database: with one there, the restore must keep a
-     * safety backup of it, which the service's restore (or {@code --to-file} and a snapshot restore) does.
+     * safety backup of it, so it goes through {@code OfflineBackups#restore(RestoreSource, ...)} with {@link #source}.
      */
     public PointInTime.Rebuilt intoDataDir(PointInTime.Plan plan) throws IOException, SQLException,
             PointInTime.GapException, OfflineBackups.InUseException {

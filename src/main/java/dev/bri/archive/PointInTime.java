@@ -3,9 +3,13 @@ package dev.bri.archive;
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.FileOps;
+import dev.bri.backup.PointInTimeSource;
 import dev.bri.backup.RestoreFiles;
+import dev.bri.backup.RestorePoint;
 import dev.bri.backup.RestoreProgress;
+import dev.bri.backup.RestoreSource;
 import dev.bri.backup.SqliteFiles;
+import dev.bri.backup.Verification;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -197,12 +201,80 @@ public final class PointInTime {
         return ranges.isEmpty() ? "the archive is empty" : "archive covers " + String.join(", ", ranges);
     }
 
+    /** The newest regular snapshot taken at or before {@code before} (null: the newest). */
+    public Optional<BackupMetadata> newestSnapshotBefore(Instant before) {
+        return newestSnapshot(before);
+    }
+
     private Optional<BackupMetadata> newestSnapshot(Instant before) {
         if (snapshots == null) {
             return Optional.empty();
         }
         return snapshots.list().stream().filter(BackupMetadata::regular)
                 .filter(b -> before == null || !b.created().isAfter(before)).findFirst();
+    }
+
+    /**
+     * What a dry run checks without rebuilding: the base snapshot (checksum, decompress, integrity_check) and the
+     * SHA-256 of every segment the plan replays.
+     */
+    public Verification verify(Plan plan) {
+        ChainId id = new ChainId(plan.chain());
+        Verification base = new dev.bri.backup.BackupVerifier().verify(store.baseStore(id),
+                new dev.bri.backup.BackupId(plan.baseBackupId()));
+        if (!base.passed()) {
+            return base;
+        }
+        for (Path segment : plan.segments()) {
+            try {
+                SegmentFile.verify(segment);
+            } catch (IOException e) {
+                return new Verification(plan.baseBackupId(), Verification.FAILED, Instant.now().toString(),
+                        e.getMessage());
+            }
+        }
+        return new Verification(plan.baseBackupId(), Verification.PASSED, Instant.now().toString(), "base snapshot "
+                + plan.baseBackupId() + ": " + base.detail() + "; " + plan.segments().size()
+                + " segment checksum(s) ok");
+    }
+
+    /** The plan as the restore report shows it. */
+    public static PointInTimeSource.Plan describe(Plan plan) {
+        return new PointInTimeSource.Plan(plan.target() == null ? "latest" : plan.target().toString(), plan.chain(),
+                plan.baseBackupId(), plan.baseTakenAt().toString(), plan.segments().size(), plan.transactions(),
+                plan.reachedCommitAt() == null ? null : plan.reachedCommitAt().toString(),
+                plan.coveredThrough().toString());
+    }
+
+    /**
+     * The planned state as a source for {@code RestoreProcedure} (service and offline CLI alike): staging rebuilds it
+     * (base, segments, {@code integrity_check}) at the staging path; any failure refuses the restore.
+     */
+    public RestoreSource source(Plan plan) {
+        RestorePoint point = new RestorePoint(plan.baseBackupId(), plan.reached(), "the state at "
+                + (plan.target() == null ? "the newest archived commit" : plan.target().toString()) + " (chain "
+                + plan.chain() + ": base snapshot " + plan.baseBackupId() + " plus " + plan.transactions()
+                + " transaction(s) from " + plan.segments().size() + " segment file(s), last commit "
+                + plan.reached() + ")");
+        return new RestoreSource() {
+            @Override
+            public RestorePoint point() {
+                return point;
+            }
+
+            @Override
+            public Verification stageInto(Path target, RestoreProgress progress) throws IOException {
+                Rebuilt r;
+                try {
+                    r = rebuild(plan, target);
+                } catch (SQLException | GapException e) {
+                    throw new IOException("rebuilding " + point.description() + " failed: " + e.getMessage(), e);
+                }
+                return new Verification(point.id(), Verification.PASSED, Instant.now().toString(),
+                        "rebuilt from the archive: " + r.transactionsApplied() + " transaction(s) replayed, "
+                                + "segment checksums ok, integrity_check ok, sha256 " + r.sha256());
+            }
+        };
     }
 
     /**

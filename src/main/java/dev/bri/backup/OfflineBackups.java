@@ -165,12 +165,19 @@ public final class OfflineBackups {
      */
     public RestoreOutcome restore(BackupMetadata source, RestoreProgress progress)
             throws IOException, InUseException, RestoreFailure {
-        BackupId id = source.backupId();
+        RestoreProcedure.Outcome outcome = restore(RestoreSource.backup(store, source), progress);
+        return new RestoreOutcome(source, outcome.safetyBackup(), outcome.verification());
+    }
+
+    /**
+     * Restores any source (a point-in-time rebuild from the WAL archive, say) over the stopped service's database
+     * with the same {@link RestoreProcedure}: safety backup, swap, check, hooks, rollback on failure.
+     */
+    public RestoreProcedure.Outcome restore(RestoreSource source, RestoreProgress progress)
+            throws IOException, InUseException, RestoreFailure {
         try (DataDirectoryLock dataLock = lockDataDirectory();
-                BackupLock lock = BackupLock.acquire(store, "restore-" + id)) {
-            RestoreProcedure.Outcome outcome = new RestoreProcedure(environment(progress), store, hooks)
-                    .run(RestoreSource.backup(store, source), progress);
-            return new RestoreOutcome(source, outcome.safetyBackup(), outcome.verification());
+                BackupLock lock = BackupLock.acquire(store, "restore-" + source.point().id())) {
+            return new RestoreProcedure(environment(progress), store, hooks).run(source, progress);
         }
     }
 

@@ -34,7 +34,10 @@ public class RestoreService {
 
     private static final Logger LOG = Logger.getLogger(RestoreService.class);
 
-    /** Exactly one of backup_id, latest, at. */
+    /**
+     * Exactly one of backup_id, latest, at. {@code at}: an RFC 3339 UTC time or {@code latest}, rebuilt from the WAL
+     * archive ({@link PointInTimeSource}) to that second.
+     */
     public record Request(String backupId, Boolean latest, String at, Boolean dryRun) {
     }
 
@@ -43,7 +46,8 @@ public class RestoreService {
      * @param steps  what was done (or, for a dry run, what would be done)
      */
     public record Report(String status, String backupId, String backupCreatedAt, String safetyBackupId,
-            Verification verification, double durationSeconds, List<String> steps) {
+            Verification verification, double durationSeconds, List<String> steps,
+            PointInTimeSource.Plan pointInTime) {
     }
 
     private final BackupService backups;
@@ -58,11 +62,14 @@ public class RestoreService {
 
     /** Extension points: every bean implementing {@link RestoreHook} runs on each restored database. */
     private final Instance<RestoreHook> hooks;
+    /** Restores to a time from the WAL archive (dev.bri.archive). */
+    private final Instance<PointInTimeSource> pointsInTime;
 
     public RestoreService(BackupService backups, MaintenanceMode maintenance, Database database, StorageConfig storage,
             Flyway flyway, BackupMetrics metrics, Event<AuditEvent> audit, Event<CacheFlush> replaced,
-            Instance<RestoreHook> hooks) {
+            Instance<RestoreHook> hooks, Instance<PointInTimeSource> pointsInTime) {
         this.hooks = hooks;
+        this.pointsInTime = pointsInTime;
         this.backups = backups;
         this.maintenance = maintenance;
         this.database = database;
@@ -99,6 +106,9 @@ public class RestoreService {
     }
 
     public Report restore(Request request, String trigger) {
+        if (request.at() != null && !pointsInTime.isUnsatisfied()) {
+            return toTime(request, trigger);
+        }
         BackupMetadata source = resolve(request);
         BackupId id = source.backupId();
         if (Boolean.TRUE.equals(request.dryRun())) {
@@ -106,15 +116,7 @@ public class RestoreService {
         }
         long started = System.nanoTime();
         List<String> steps = new ArrayList<>();
-        RestoreProcedure.Outcome outcome;
-        try (BackupLock lock = backups.lock("restore-" + id, trigger)) {
-            outcome = new RestoreProcedure(environment(trigger), backups.store(), hooks.stream().toList())
-                    .run(RestoreSource.backup(backups.store(), source), (step, detail) -> steps.add(detail));
-        } catch (RestoreFailure e) {
-            throw failed(id, e);
-        } catch (IOException e) {
-            throw new RetryLaterException("restore failed: " + e.getMessage(), null);
-        }
+        RestoreProcedure.Outcome outcome = run(RestoreSource.backup(backups.store(), source), trigger, steps);
         steps.add(maintenance.state().active()
                 ? "writes stay held: an operator's maintenance is still on"
                 : "maintenance off: held writes applied in order");
@@ -124,7 +126,73 @@ public class RestoreService {
                 outcome.safetyBackup().id(), trigger, seconds);
         audit.fire(AuditEvent.success("backup.restore", id.value(), "safety backup " + outcome.safetyBackup().id()));
         return new Report("restored", id.value(), source.createdAt(), outcome.safetyBackup().id(),
-                outcome.verification(), Math.round(seconds * 1000) / 1000.0, steps);
+                outcome.verification(), Math.round(seconds * 1000) / 1000.0, steps, null);
+    }
+
+    /** The one restore procedure, whatever the source: staged and checked before writes are held. */
+    private RestoreProcedure.Outcome run(RestoreSource source, String trigger, List<String> steps) {
+        BackupId id = new BackupId(source.point().id());
+        try (BackupLock lock = backups.lock("restore-" + id, trigger)) {
+            return new RestoreProcedure(environment(trigger), backups.store(), hooks.stream().toList())
+                    .run(source, (step, detail) -> steps.add(detail));
+        } catch (RestoreFailure e) {
+            throw failed(id, e);
+        } catch (IOException e) {
+            throw new RetryLaterException("restore failed: " + e.getMessage(), null);
+        }
+    }
+
+    /** {@code at}: the state at that second, rebuilt from the archive's base snapshot and segments. */
+    private Report toTime(Request request, String trigger) {
+        if (request.backupId() != null || Boolean.TRUE.equals(request.latest())) {
+            throw new InvalidInputException("backup_id", "give exactly one of backup_id, latest=true or at");
+        }
+        Instant at = null;
+        if (!"latest".equals(request.at())) {
+            try {
+                at = Instant.parse(request.at());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("at",
+                        "must be an RFC 3339 UTC time such as 2026-11-29T02:00:00Z, or latest");
+            }
+        }
+        PointInTimeSource.Prepared prepared = pointsInTime.get().prepare(at);
+        PointInTimeSource.Plan plan = prepared.plan();
+        RestorePoint point = prepared.source().point();
+        String summary = "chain " + plan.chain() + ": base snapshot " + plan.baseBackupId() + " (taken "
+                + plan.baseTakenAt() + ") plus " + plan.transactions() + " transaction(s) from " + plan.segments()
+                + " segment file(s); the restored state is the commit of "
+                + (plan.reachedCommitAt() == null ? plan.baseTakenAt() + " (the base itself)" : plan.reachedCommitAt());
+        if (Boolean.TRUE.equals(request.dryRun())) {
+            Verification verification = prepared.dryRunCheck().get();
+            List<String> steps = new ArrayList<>();
+            steps.add("would rebuild " + request.at() + " from " + summary);
+            steps.add(verification.passed()
+                    ? "checked: " + verification.detail()
+                    : "would refuse: " + verification.detail());
+            steps.add("would hold writes, take a safety backup, swap the rebuilt database in, check, migrate, "
+                    + "flush caches, release writes; archiving then starts a new chain");
+            audit.fire(AuditEvent.success("backup.restore_dry_run", point.id(), "at " + request.at() + ": "
+                    + verification.status()));
+            LOG.infof("restore.dry_run at=%s chain=%s transactions=%d reached=%s verification=%s", request.at(),
+                    plan.chain(), plan.transactions(), plan.reachedCommitAt(), verification.status());
+            return new Report("dry_run", point.id(), plan.baseTakenAt(), null, verification, 0, steps, plan);
+        }
+        long started = System.nanoTime();
+        List<String> steps = new ArrayList<>();
+        steps.add("plan: " + summary);
+        RestoreProcedure.Outcome outcome = run(prepared.source(), trigger, steps);
+        steps.add(maintenance.state().active()
+                ? "writes stay held: an operator's maintenance is still on"
+                : "maintenance off: held writes applied in order");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        metrics.restore("success");
+        LOG.infof("restore.completed at=%s chain=%s reached=%s safety_backup=%s trigger=%s duration_seconds=%.3f",
+                request.at(), plan.chain(), plan.reachedCommitAt(), outcome.safetyBackup().id(), trigger, seconds);
+        audit.fire(AuditEvent.success("backup.restore", point.id(), "point in time " + request.at()
+                + ", safety backup " + outcome.safetyBackup().id()));
+        return new Report("restored", point.id(), plan.baseTakenAt(), outcome.safetyBackup().id(),
+                outcome.verification(), Math.round(seconds * 1000) / 1000.0, steps, plan);
     }
 
     /** The service's side of a restore: maintenance hold, pool drain, migrations, cache flush, recorded checks. */
@@ -225,7 +293,7 @@ public class RestoreService {
         }
         audit.fire(AuditEvent.success("backup.restore_dry_run", id.value(), verification.status()));
         LOG.infof("restore.dry_run id=%s verification=%s", id, verification.status());
-        return new Report("dry_run", id.value(), source.createdAt(), null, verification, 0, steps);
+        return new Report("dry_run", id.value(), source.createdAt(), null, verification, 0, steps, null);
     }
 
     private static long size(Path file) {

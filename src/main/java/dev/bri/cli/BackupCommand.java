@@ -473,7 +473,7 @@ public final class BackupCommand {
                 progress.say("downloaded chain " + chain.get().id() + " from " + store.settings().describe() + " ("
                         + written + " file(s) written, each checked against its SHA-256)");
                 return PointInTimeRestore.offline(target.dataDir(), into, target.ledgerDir(), at, toFile, dryRun,
-                        inBucket);
+                        inBucket, dryRun ? null : offlineBackups());
             } finally {
                 if (dryRun) {
                     RemoteBackups.deleteTree(into);
@@ -495,7 +495,7 @@ public final class BackupCommand {
             if (which.at != null && !target.remote() && !fromS3) {
                 try {
                     if (toFile != null || PointInTimeRestore.archiveExists(target)) {
-                        return PointInTimeRestore.offline(target, which.at, toFile, dryRun);
+                        return PointInTimeRestore.offline(target, which.at, toFile, dryRun, offlineBackups());
                     }
                     ERR.println("no WAL archive in " + target.backupDir() + ": restoring the newest snapshot taken "
                             + "at or before " + which.at + " instead (the state of that snapshot, not of " + which.at
@@ -526,6 +526,16 @@ public final class BackupCommand {
                 return httpFailure(reply);
             }
             JsonNode r = reply.body();
+            JsonNode plan = r.path("point_in_time");
+            if (plan.isObject()) {
+                progress.say(String.format("plan: chain %s, base snapshot %s (%s), %d segment file(s), %d "
+                        + "transaction(s); state reached: commit of %s", plan.path("chain").asText(),
+                        plan.path("base_backup_id").asText(), plan.path("base_taken_at").asText(),
+                        plan.path("segments").asInt(), plan.path("transactions").asLong(),
+                        plan.hasNonNull("reached_commit_at")
+                                ? plan.path("reached_commit_at").asText()
+                                : plan.path("base_taken_at").asText()));
+            }
             progress.say(r.get("status").asText() + " " + r.get("backup_id").asText()
                     + (r.hasNonNull("safety_backup_id")
                             ? " (safety backup " + r.get("safety_backup_id").asText() + ")"

@@ -40,19 +40,23 @@ final class PointInTimeRestore {
         return "latest".equals(at) ? null : BackupCommand.parseAt(at);
     }
 
-    static int offline(Target target, String at, Path toFile, boolean dryRun) {
+    static int offline(Target target, String at, Path toFile, boolean dryRun, OfflineBackups backups) {
         return offline(target.dataDir(), target.backupDir(), target.ledgerDir(), parse(at), toFile, dryRun,
-                before -> Optional.empty());
+                before -> Optional.empty(), backups);
     }
 
     /**
      * Plans (and unless {@code dryRun} rebuilds) the state at {@code time} (null: the newest archived) into
      * {@code toFile} or into the empty data directory. {@code elsewhere} names a snapshot outside the backup directory
      * (the bucket's) when the archive does not cover the time and the directory has none before it. The erasure
-     * ledger in {@code ledgerDir} is applied to the rebuilt file, as every restore does.
+     * ledger in {@code ledgerDir} is applied to the rebuilt file, as every restore does. With a database in the data
+     * directory and {@code backups} given, the rebuild goes through the shared restore procedure
+     * ({@link OfflineBackups#restore(dev.bri.backup.RestoreSource, dev.bri.backup.RestoreProgress)}: safety backup,
+     * swap, check, its restore hooks (the erasure ledger among them), rollback); without {@code backups} an existing
+     * database is refused.
      */
     static int offline(Path dataDir, Path backupDir, Path ledgerDir, Instant time, Path toFile, boolean dryRun,
-            SnapshotHint elsewhere) {
+            SnapshotHint elsewhere, OfflineBackups backups) {
         OfflinePointInTime pitr = new OfflinePointInTime(dataDir, backupDir);
         PointInTime.Plan plan;
         try {
@@ -84,6 +88,22 @@ final class PointInTimeRestore {
                 plan.segments().size(), plan.transactions(), plan.reached());
         if (dryRun) {
             return Exit.OK;
+        }
+        if (toFile == null && backups != null && java.nio.file.Files.exists(pitr.databaseFile())) {
+            // over an existing database: the one restore procedure (safety backup, swap, check, hooks, rollback)
+            try {
+                var outcome = backups.restore(pitr.source(plan),
+                        (step, detail) -> BackupCommand.OUT.println("  " + detail));
+                BackupCommand.OUT.println("restored the state at " + plan.reached() + " over " + pitr.databaseFile()
+                        + " (safety backup " + outcome.safetyBackup().id() + ")");
+                return Exit.OK;
+            } catch (OfflineBackups.InUseException e) {
+                BackupCommand.ERR.println("refused: " + e.getMessage());
+                return Exit.BUSY;
+            } catch (Exception e) {
+                BackupCommand.ERR.println("failed: " + e.getMessage());
+                return Exit.FAILED;
+            }
         }
         // read before anything is written: a ledger damaged in its middle cannot say what was erased
         List<LedgerEntry> erasures;

@@ -7,4 +7,13 @@ public class NotFoundException extends RefusedException {
     public NotFoundException(String what) {
         super(what + " not found");
     }
+
+    private NotFoundException(String detail, boolean whole) {
+        super(detail);
+    }
+
+    /** A 404 whose detail is given whole, e.g. to name what the client could ask for instead. */
+    public static NotFoundException withDetail(String detail) {
+        return new NotFoundException(detail, true);
+    }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backup restore --at} offline, from the archive alone: to a new file, into an empty data directory. */
+/**
+ * {@code backup restore --at} offline, from the archive alone: to a new file, into an empty data directory, and over an
+ * existing database through the shared restore procedure (safety backup first).
+ */
 class PointInTimeCliTest {
 
     @TempDir
@@ -60,11 +63,20 @@ class PointInTimeCliTest {
                 .isZero();
         assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(new ArchiveDb.Observed(null, last.batches(),
                 last.items(), last.idSum()));
-        assertThat(cli("backup", "restore", "--at=latest", "--yes", "--data-dir=" + data, "--backup-dir=" + backups))
-                .as("a database is there: not offline").isEqualTo(1);
         OfflinePointInTime offline = new OfflinePointInTime(data, backups);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.intoDataDir(offline.plan(null)))
                 .hasMessageContaining("exists");
+        // over the database that is there now: the shared restore procedure, with a safety backup of it first
+        dev.bri.backup.BackupStore snapshots = new dev.bri.backup.BackupStore(backups);
+        assertThat(snapshots.list()).noneMatch(b -> "safety".equals(b.kind()));
+        assertThat(cli("backup", "restore", "--at=" + middle.at(), "--yes", "--data-dir=" + data,
+                "--backup-dir=" + backups)).isZero();
+        assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(new ArchiveDb.Observed(null,
+                middle.batches(), middle.items(), middle.idSum()));
+        dev.bri.backup.BackupMetadata safety = snapshots.list().stream().filter(b -> "safety".equals(b.kind()))
+                .findFirst().orElseThrow();
+        assertThat(safety.rowCounts().get("batch")).as("the safety backup holds the replaced state")
+                .isEqualTo(last.batches());
 
         assertThat(cli("backup", "restore", "--at=" + beforeArchive.minusSeconds(3600), "--to-file="
                 + tmp.resolve("early.db"), "--backup-dir=" + backups)).isEqualTo(1);
