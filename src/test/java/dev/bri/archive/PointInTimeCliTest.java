@@ -68,12 +68,13 @@ class PointInTimeCliTest {
                 .hasMessageContaining("exists");
         // over the database that is there now: the shared restore procedure, with a safety backup of it first
         dev.bri.backup.BackupStore snapshots = new dev.bri.backup.BackupStore(backups);
-        assertThat(snapshots.list()).noneMatch(b -> "safety".equals(b.kind()));
+        assertThat(snapshots.list()).noneMatch(b -> b.kind() == dev.bri.backup.BackupKind.SAFETY);
         assertThat(cli("backup", "restore", "--at=" + middle.at(), "--yes", "--data-dir=" + data,
                 "--backup-dir=" + backups)).isZero();
         assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(new ArchiveDb.Observed(null,
                 middle.batches(), middle.items(), middle.idSum()));
-        dev.bri.backup.BackupMetadata safety = snapshots.list().stream().filter(b -> "safety".equals(b.kind()))
+        dev.bri.backup.BackupMetadata safety = snapshots.list().stream()
+                .filter(b -> b.kind() == dev.bri.backup.BackupKind.SAFETY)
                 .findFirst().orElseThrow();
         assertThat(safety.rowCounts().get("batch")).as("the safety backup holds the replaced state")
                 .isEqualTo(last.batches());
