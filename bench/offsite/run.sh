@@ -13,7 +13,7 @@
 # sqlite3 from bench/bri1k/bri1k.py's rows, or copied from BENCH_SOURCE_DB (a BRI-1K database loaded earlier). Needs: the
 # packaged jar and test classes (./mvnw package -DskipTests), sqlite3, python3, curl, age-keygen. Run
 # python3 bench/stall-probe.py beside it and hold flock /work/bench.lock for the measurements; with
-# BENCH_PREPARE_ONLY=1 it only builds the database, the snapshot and the class path (no measurement, no lock needed).
+# BENCH_SKIP_UPLOAD=1 only the lag is measured; with BENCH_PREPARE_ONLY=1 it only builds the database, the snapshot and the class path (no measurement, no lock needed).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../lib.sh"
@@ -59,9 +59,11 @@ keys="$out/keys.txt"
 [ -f "$keys" ] || age-keygen -o "$keys" 2> /dev/null
 recipient=$(awk '/^# public key: /{print $4}' "$keys")
 
+if [ "${BENCH_SKIP_UPLOAD:-0}" != 1 ]; then
 echo "== upload: replicator vs plain, same client, same server, $rounds rounds after one warm-up (median MB/s)"
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$out/test-classpath.txt")" dev.bri.offsite.OffsiteBench \
   "$out/snap/backups" "$id" "$rounds" "$recipient"
+fi
 
 echo "== offsite lag during an API ingest of $videos BRI-1K videos (default settings: archive 1 s, replication 30 s)"
 work="$(mktemp -d -p "$out" lag.XXXXXX)"
