@@ -25,9 +25,10 @@ import java.util.List;
  * {@code plainto_tsquery}, which, unlike {@code websearch_to_tsquery}, never reads "or" or "-" as operators: terms are
  * never syntax), terms match whole stemmed words (no prefix matching, as FTS5 with quoted terms), and snippets mark
  * the matched words ({@code ts_headline}) and cuts the snippet as the SQLite engine does ({@link SearchRanking#snippet}:
- * at most 16 tokens around the densest run of matches, {@code <mark>} tags, an ellipsis where text was cut). What differs, documented in docs/ARCHITECTURE.md: the score is {@code ts_rank_cd} (cover density,
- * normalised by document length), not BM25, so the order of hits of similar relevance can differ; Snowball's stems
- * differ from FTS5's Porter stems for a few words; diacritics are not folded.
+ * at most 16 tokens around the densest run of matches, {@code <mark>} tags, an ellipsis where text was cut), and
+ * ranks with the same BM25 ({@link #SEARCH}). What differs, documented in docs/ARCHITECTURE.md: Snowball's stems
+ * differ from FTS5's Porter stems for some words, so a few items match on one engine and not the other; PostgreSQL's
+ * parser splits some tokens differently (hyphenated words, URLs, e-mail addresses); diacritics are not folded.
  */
 @ApplicationScoped
 @Typed(PostgresSearchIndex.class)
@@ -41,18 +42,25 @@ public class PostgresSearchIndex implements SearchIndex {
     private static final String HEADLINE_OPTIONS = "StartSel=\"" + SearchRanking.OPEN + "\", StopSel=\""
             + SearchRanking.CLOSE + "\", HighlightAll=true";
     /**
-     * The video's best matches first (score, then start, then storage order), and headlines for those only:
-     * {@code ts_headline} parses the text again, so it runs on at most {@code limit} rows. Normalisation 1 divides
-     * the score by 1 + log(document length), as BM25 discounts long texts.
+     * The same ranking as the SQLite engine's ({@code SearchRanking}): BM25 (k1 1.2, b 0.75) over the video's
+     * matches, the query's occurrences in an item against its length relative to the matches' average, the IDF left
+     * out (the same factor for every match of an AND query); then earliest, then storage order. Term occurrences and
+     * lengths come from the tsvector's positions, so the text is not parsed again; only the {@code limit} best get
+     * a headline ({@code ts_headline} does parse it).
      */
-    private static final String SEARCH = "SELECT m.item_id, m.type, m.start_seconds, m.end_seconds, m.score, "
-            + "ts_headline('bri', m.search_text, m.q, '" + HEADLINE_OPTIONS + "') FROM ("
-            + "SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.search_text, q, "
-            + "ts_rank_cd(ci.search_vector, q, 1) AS score "
-            + "FROM context_items ci, plainto_tsquery('bri', ?) q "
-            + "WHERE ci.video_seq = ? AND ci.type = ANY (?) AND ci.search_vector @@ q "
-            + "ORDER BY score DESC, ci.start_seconds, ci.seq LIMIT ?) m "
-            + "ORDER BY m.score DESC, m.start_seconds, m.seq";
+    private static final String SEARCH = "WITH q AS (SELECT plainto_tsquery('bri', ?) AS q, "
+            + "tsvector_to_array(to_tsvector('bri', ?)) AS lexemes), "
+            + "m AS (SELECT ci.seq, ci.item_id, ci.type, ci.start_seconds, ci.end_seconds, ci.search_text, "
+            + "(SELECT COALESCE(sum(cardinality(u.positions)), 0) FROM unnest(ci.search_vector) u) AS len, "
+            + "(SELECT COALESCE(sum(cardinality(u.positions)), 0) FROM unnest(ci.search_vector) u "
+            + "WHERE u.lexeme = ANY (q.lexemes)) AS tf "
+            + "FROM context_items ci, q WHERE ci.video_seq = ? AND ci.type = ANY (?) AND ci.search_vector @@ q.q), "
+            + "a AS (SELECT GREATEST(1.0, avg(len)) AS avglen FROM m), "
+            + "s AS (SELECT m.*, m.tf * 2.2 / (m.tf + 1.2 * (0.25 + 0.75 * m.len / a.avglen)) AS score FROM m, a "
+            + "ORDER BY score DESC, m.start_seconds, m.seq LIMIT ?) "
+            + "SELECT s.item_id, s.type, s.start_seconds, s.end_seconds, s.score, "
+            + "ts_headline('bri', s.search_text, q.q, '" + HEADLINE_OPTIONS + "') FROM s, q "
+            + "ORDER BY s.score DESC, s.start_seconds, s.seq";
 
     @Override
     public void index(Connection c, long videoSeq, Collection<IndexedText> items) {
@@ -68,10 +76,12 @@ public class PostgresSearchIndex implements SearchIndex {
     public List<SearchHit> search(Connection c, long videoSeq, SearchQuery query, Collection<String> types,
             int limit) throws SQLException {
         PreparedStatement s = Statements.cached(c, SEARCH);
-        s.setString(1, String.join(" ", query.terms()));
-        s.setLong(2, videoSeq);
-        s.setArray(3, c.createArrayOf("text", types.toArray()));
-        s.setInt(4, limit);
+        String terms = String.join(" ", query.terms());
+        s.setString(1, terms);
+        s.setString(2, terms);
+        s.setLong(3, videoSeq);
+        s.setArray(4, c.createArrayOf("text", types.toArray()));
+        s.setInt(5, limit);
         List<SearchHit> hits = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
