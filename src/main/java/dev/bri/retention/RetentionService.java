@@ -4,6 +4,7 @@ import dev.bri.api.RequestContext;
 import dev.bri.domain.ConflictException;
 import dev.bri.erasure.Erasures;
 import dev.bri.observability.AuditEvent;
+import dev.bri.storage.Coordination;
 import dev.bri.storage.Database;
 import dev.bri.storage.Timestamps;
 import dev.bri.video.VideoChanged;
@@ -56,9 +57,14 @@ public class RetentionService {
     private final MeterRegistry registry;
     private final AtomicLong lastSuccess = new AtomicLong();
     private final ReentrantLock running = new ReentrantLock();
+    private final Coordination coordination;
+
+    /** The retention job's name for {@link Coordination}: its lock across replicas. */
+    public static final String JOB = "retention";
 
     public RetentionService(RetentionConfig config, Database database, Erasures erasures,
-            Event<VideoChanged> changed, Event<AuditEvent> audit, MeterRegistry registry) {
+            Event<VideoChanged> changed, Event<AuditEvent> audit, MeterRegistry registry, Coordination coordination) {
+        this.coordination = coordination;
         this.config = config;
         this.database = database;
         this.erasures = erasures;
@@ -116,6 +122,17 @@ public class RetentionService {
         if (!running.tryLock()) {
             throw new ConflictException("a retention run is in progress; try again when it ends");
         }
+        try {
+            // several replicas on one PostgreSQL database: one run at a time across all of them
+            return coordination.once(JOB, () -> runHere(now, trigger, actor)).orElseThrow(
+                    () -> new ConflictException("a retention run is in progress on another replica; try again when "
+                            + "it ends"));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private RetentionReport runHere(Instant now, String trigger, String actor) {
         String runId = RequestContext.requestId() != null
                 ? RequestContext.requestId()
                 : "retention-" + UUID.randomUUID();
@@ -146,7 +163,6 @@ public class RetentionService {
             } else {
                 MDC.put(RequestContext.REQUEST_ID, previousRequest);
             }
-            running.unlock();
         }
     }
 
