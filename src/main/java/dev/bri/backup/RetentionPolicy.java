@@ -1,8 +1,6 @@
 package dev.bri.backup;
 
-/** Retention rules; see {@link Retention}. */
+/** Retention rules ({@code bri.backup.retention.*}, {@link BackupConfig#policy()}); see {@link Retention}. */
 public record RetentionPolicy(int keepDays, int keepLast, int daily, int weekly, int monthly, int safetyKeepDays,
         int safetyKeepLast) {
-
-    public static final RetentionPolicy DEFAULT = new RetentionPolicy(30, 7, 0, 0, 0, 7, 3);
 }

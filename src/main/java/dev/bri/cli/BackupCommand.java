@@ -13,7 +13,6 @@ import dev.bri.backup.OfflineBackups;
 import dev.bri.backup.RestoreHook;
 import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Retention;
-import dev.bri.backup.RetentionPolicy;
 import dev.bri.backup.SqliteBackupsOnly;
 import dev.bri.backup.Verification;
 import dev.bri.erasure.ErasureLedger;
@@ -192,7 +191,7 @@ public final class BackupCommand {
                 code = v.passed() ? Exit.OK : Exit.FAILED;
             }
             if (cleanup) {
-                for (Retention.Decision d : backups.cleanup(RetentionPolicy.DEFAULT)) {
+                for (Retention.Decision d : backups.cleanup(CliConfig.backup().policy())) {
                     if (!d.keep()) {
                         progress.say("deleted " + d.backup().id() + " (retention: " + d.reason() + ")");
                     }

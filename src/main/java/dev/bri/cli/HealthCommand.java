@@ -59,7 +59,10 @@ public final class HealthCommand implements Callable<Integer> {
         };
     }
 
-    /** A stopped service: the database passes quick_check, and a verified backup younger than 24 h exists. */
+    /**
+     * A stopped service: the database passes quick_check, and a verified backup younger than {@code bri.backup.max-age}
+     * exists (the service's rule for its {@code backups} component).
+     */
     private int offline() throws Exception {
         OfflineBackups backups = new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version());
         String check = backups.quickCheck();
@@ -74,7 +77,7 @@ public final class HealthCommand implements Callable<Integer> {
             return DEGRADED;
         }
         Duration age = Duration.between(newest.get().created(), Instant.now());
-        if (age.compareTo(Duration.ofHours(24)) > 0) {
+        if (age.compareTo(CliConfig.backup().maxAge()) > 0) {
             System.out.println("degraded: database ok, newest verified backup " + age.toHours() + " h old");
             return DEGRADED;
         }

@@ -22,7 +22,8 @@ public final class Target {
     @Option(names = "--data-dir", description = "Data directory of a stopped service (default: env BRI_DATA_DIR or ./data)")
     Path dataDir;
 
-    @Option(names = "--backup-dir", description = "Backup directory (default: env BRI_BACKUP_DIR or ./backups)")
+    @Option(names = "--backup-dir", description = "Backup directory (default: bri.backup.dir, env BRI_BACKUP_DIR, "
+            + "./backups)")
     Path backupDir;
 
     @Option(names = "--engine", description = "Storage engine of the deployment, sqlite or postgresql (default: env BRI_STORAGE_ENGINE or sqlite)")
@@ -40,7 +41,7 @@ public final class Target {
     }
 
     Path backupDir() {
-        return backupDir != null ? backupDir : Path.of(env("BRI_BACKUP_DIR", "./backups"));
+        return backupDir != null ? backupDir : CliConfig.backup().dir();
     }
 
     /** The service's erasure ledger: {@code BRI_ERASURE_LEDGER_DIR}, else {@code <backup-dir>/ledger} like the service. */

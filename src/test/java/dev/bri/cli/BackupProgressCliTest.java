@@ -145,6 +145,22 @@ class BackupProgressCliTest {
         assertThat(stored.get(0).verified()).isTrue();
     }
 
+    @Test
+    void offlineHealthUsesTheServicesMaxAgeFromTheSameConfiguration() {
+        assertThat(cli("backup", "create", "--verify").exit()).isZero();
+        Run fresh = cli("health");
+        assertThat(fresh.exit()).as("a verified backup younger than bri.backup.max-age (24h): " + fresh)
+                .isEqualTo(HealthCommand.HEALTHY);
+        System.setProperty("bri.backup.max-age", "PT0S");
+        try {
+            Run stale = cli("health");
+            assertThat(stale.exit()).isEqualTo(HealthCommand.DEGRADED);
+            assertThat(stale.out()).contains("degraded: database ok, newest verified backup");
+        } finally {
+            System.clearProperty("bri.backup.max-age");
+        }
+    }
+
     private static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
