@@ -79,6 +79,28 @@ public class ArchiveService implements DatabaseListener {
         archiver.tick();
     }
 
+    /**
+     * Retention (chains the {@code bri.backup.archive.window} no longer needs) and compaction (per minute, then per
+     * hour) once a minute, off the writer lock: sealed files never change, and the active chain only gains new ones.
+     */
+    @Scheduled(every = "1m", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintain() {
+        if (!config.enabled()) {
+            return;
+        }
+        WalArchiver.Status s = archiver.status();
+        try {
+            ArchiveMaintenance.Result r = new ArchiveMaintenance(store).run(Clock.systemUTC().instant(),
+                    config.window(), "starting".equals(s.state()) ? s.chain() : null);
+            if (!r.deletedChains().isEmpty() || r.mergedFiles() > 0) {
+                LOG.infof("archive.maintained deleted_chains=%s merged_files=%d removed_segments=%d",
+                        r.deletedChains(), r.mergedFiles(), r.removedSegments());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("archive.maintenance_failed error=%s", e.getMessage());
+        }
+    }
+
     @Override
     public void committed() {
         archiver.committed();

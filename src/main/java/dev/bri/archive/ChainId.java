@@ -31,6 +31,11 @@ public record ChainId(String value) implements Comparable<ChainId> {
                 + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24)));
     }
 
+    /** When the chain's start began (from the id). */
+    public Instant started() {
+        return FORMAT.parse(value.substring(6, 25), Instant::from);
+    }
+
     @Override
     public int compareTo(ChainId other) {
         return value.compareTo(other.value);

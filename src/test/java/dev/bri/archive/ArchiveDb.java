@@ -29,7 +29,7 @@ final class ArchiveDb implements AutoCloseable {
     final Path file;
     final ReentrantLock writer = new ReentrantLock();
     final List<Observed> observed = new ArrayList<>();
-    final Clock clock = Clock.systemUTC();
+    final Clock clock;
     private final Connection own;
     /** The connection transactions go through: the own one, or another one of the pool-like set. */
     private Connection connection;
@@ -37,7 +37,13 @@ final class ArchiveDb implements AutoCloseable {
     private long batches;
 
     ArchiveDb(Path file) throws SQLException {
+        this(file, Clock.systemUTC());
+    }
+
+    /** @param clock the archiver's clock too, so observed times and commit stamps are on one time line */
+    ArchiveDb(Path file, Clock clock) throws SQLException {
         this.file = file;
+        this.clock = clock;
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(10000);
         own = config.createConnection("jdbc:sqlite:" + file);
