@@ -50,10 +50,13 @@ public class JwtTokens {
 
     /** JWTs on without a verification key would refuse every token: stop at start-up and say what is missing. */
     void onStart(@Observes StartupEvent start) {
+        checkVerificationSettings(ConfigProvider.getConfig());
+    }
+
+    void checkVerificationSettings(Config mp) {
         if (!config.enabled()) {
             return;
         }
-        Config mp = ConfigProvider.getConfig();
         boolean key = mp.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent()
                 || mp.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent();
         boolean issuer = mp.getOptionalValue("mp.jwt.verify.issuer", String.class).isPresent();
