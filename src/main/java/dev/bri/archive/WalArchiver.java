@@ -86,6 +86,9 @@ public final class WalArchiver implements AutoCloseable {
     private final Events events;
     private final Options options;
     private final BackupEngine engine = new BackupEngine();
+    /** Tests: runs right after the base copy, inside the write pause (an un-gated writer committing then). */
+    Runnable afterBaseCopy = () -> {
+    };
 
     private Connection pin;
     /**
@@ -545,7 +548,11 @@ public final class WalArchiver implements AutoCloseable {
             stop(stoppedCode == null ? "scheduled" : stoppedCode, "chain replaced");
         }
         copy.run(pin);
-        WalPosition end = lastCommit();
+        afterBaseCopy.run();
+        // The start is what the copy holds (its WAL up to the last commit, which is what folding it replays), not the
+        // live WAL now: a writer outside the write gate (migrations at start-up) may have committed since the copy,
+        // and a start after such a transaction would leave it in neither the base nor the segments.
+        WalPosition end = lastCommit(dev.bri.backup.BackupEngine.copiedWal(store.baseStore(id), baseId));
         quietIndex = WalIndex.read(shm); // the base holds whatever SQLite counts as committed now
         chain = new ChainManifest(id.value(), baseId.value(), at.toString(), end, reason, options.appVersion());
         chainCommitted = false;
@@ -560,11 +567,11 @@ public final class WalArchiver implements AutoCloseable {
         stoppedReason = null;
     }
 
-    /** The position after the last committed transaction in the WAL as it is now. */
-    private WalPosition lastCommit() throws IOException {
+    /** The position after the last committed transaction in {@code walFile} as it is now. */
+    private static WalPosition lastCommit(Path walFile) throws IOException {
         WalPosition at = WalPosition.NONE;
         while (true) {
-            WalTail.Read read = WalTail.read(wal, at, READ_CHUNK);
+            WalTail.Read read = WalTail.read(walFile, at, READ_CHUNK);
             if (read.transactions().isEmpty()) {
                 return at.none() ? read.position() : at;
             }

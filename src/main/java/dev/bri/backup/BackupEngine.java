@@ -43,6 +43,15 @@ public final class BackupEngine {
     }
 
     /** As above, telling {@code progress} how far the copy ({@code copy}) and compression ({@code compress}) are. */
+    /**
+     * The WAL as {@link #create} copied it, while the live connection's work runs and until the copy is folded: what
+     * the snapshot holds beyond the database file is exactly its committed frames.
+     */
+    public static Path copiedWal(BackupStore store, BackupId id) {
+        Path copy = store.temp(id.value() + ".db");
+        return copy.resolveSibling(copy.getFileName() + "-wal");
+    }
+
     public BackupMetadata create(LiveDatabase live, Path dbFile, BackupStore store, BackupId id, String trigger,
             Options options, ByteProgress progress) throws IOException, SQLException {
         long started = System.nanoTime();
