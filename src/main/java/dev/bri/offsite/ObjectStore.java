@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -47,8 +52,15 @@ public final class ObjectStore implements AutoCloseable {
     public record Head(String key, long size, Map<String, String> metadata, String checksumSha256) {
     }
 
+    /**
+     * Parts of one upload sent at the same time. Two keep the link busy while the writer encrypts the next part (the
+     * writer is then the only sequential step) and bound an upload's memory to three parts.
+     */
+    static final int PARALLEL_PARTS = 2;
+
     private final S3Settings settings;
     private final S3Client s3;
+    private final ThreadPoolExecutor partThreads;
 
     public ObjectStore(S3Settings settings) {
         this.settings = settings;
@@ -70,6 +82,19 @@ public final class ObjectStore implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         this.s3 = builder.build();
+        AtomicInteger threads = new AtomicInteger();
+        this.partThreads = new ThreadPoolExecutor(PARALLEL_PARTS, PARALLEL_PARTS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "bri-offsite-part-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.partThreads.allowCoreThreadTimeOut(true);
+    }
+
+    /** Where {@link PartUpload} hashes and sends its parts (idle threads end after 30 s). */
+    ExecutorService partExecutor() {
+        return partThreads;
     }
 
     public S3Settings settings() {
@@ -234,6 +259,7 @@ public final class ObjectStore implements AutoCloseable {
 
     @Override
     public void close() {
+        partThreads.shutdownNow();
         s3.close();
     }
 
