@@ -23,8 +23,9 @@ import java.util.concurrent.Executors;
  * database file, then the WAL. Opening the copy replays the copied WAL up to its last complete commit (frames are
  * checksummed; a torn tail is ignored), giving a consistent state at or after the snapshot. The read transaction is
  * held only for the two copies. Then, away from the live database: checkpoint the copy into a single file in
- * rollback-journal mode, count its rows while hashing (and optionally gzipping) it on another thread, fsync,
- * rename it into place and write the metadata sidecar last.
+ * rollback-journal mode, count its rows while hashing (and optionally gzipping) it on another thread, optionally
+ * encrypt it ({@link LocalEncryption}, after an integrity_check of the plaintext), fsync, rename it into place and write
+ * the metadata sidecar last.
  */
 public final class BackupEngine {
 
@@ -61,6 +62,7 @@ public final class BackupEngine {
         Path copyWal = copy.resolveSibling(copy.getFileName() + "-wal");
         Path copyShm = copy.resolveSibling(copy.getFileName() + "-shm");
         Path gz = store.temp(id.value() + ".db.gz");
+        Path sealed = store.temp(id.value() + ".age");
         ExecutorService hasher = Executors.newSingleThreadExecutor(r -> new Thread(r, "backup-hash-" + id));
         try {
             live.withConnection(c -> {
@@ -92,14 +94,28 @@ public final class BackupEngine {
             }
             String digest = join(sha);
             Path target = store.dataFile(id, options.gzip());
-            FileOps.publish(options.gzip() ? gz : copy, target);
+            Path content = options.gzip() ? gz : copy;
+            long contentBytes = Files.size(content);
+            BackupMetadata.Encrypted encrypted = null;
+            if (store.encryption().encrypts()) {
+                // the service cannot read the file back (it holds no identity): the plaintext is checked now
+                String integrity;
+                try (Connection c = SqliteFiles.open(copy, true)) {
+                    integrity = SqliteFiles.integrityCheck(c);
+                }
+                if (!"ok".equals(integrity)) {
+                    throw new IOException("integrity_check of the snapshot before encryption: " + integrity);
+                }
+                encrypted = store.encryption().seal(content, sealed);
+                content = sealed;
+            }
+            FileOps.publish(content, target);
             double seconds = (System.nanoTime() - started) / 1e9;
             BackupMetadata metadata = new BackupMetadata(id.value(), id.kind(), createdAt.toString(), trigger,
                     options.appVersion(), info.schemaVersion(), info.sqliteVersion(), info.pageSize(),
                     target.getFileName().toString(), options.gzip() ? Compression.GZIP : Compression.NONE,
-                    databaseBytes,
-                    Files.size(target), digest, info.rowCounts(), Math.round(seconds * 1000) / 1000.0,
-                    Verification.unverified(id.value()));
+                    databaseBytes, contentBytes, digest, info.rowCounts(), Math.round(seconds * 1000) / 1000.0,
+                    Verification.unverified(id.value()), encrypted);
             store.write(metadata);
             return metadata;
         } finally {
@@ -108,6 +124,7 @@ public final class BackupEngine {
             FileOps.deleteQuietly(copyWal);
             FileOps.deleteQuietly(copyShm);
             FileOps.deleteQuietly(gz);
+            FileOps.deleteQuietly(sealed);
         }
     }
 

@@ -45,7 +45,7 @@ public class BackupService {
     private final BackupVerifier verifier = new BackupVerifier();
 
     public BackupService(BackupConfig config, StorageConfig storage, Database database, BackupMetrics metrics,
-            Event<AuditEvent> audit,
+            Event<AuditEvent> audit, dev.bri.encryption.EncryptionConfig encryption,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String appVersion) {
         this.config = config;
         this.storage = storage;
@@ -53,10 +53,14 @@ public class BackupService {
         this.metrics = metrics;
         this.audit = audit;
         this.appVersion = appVersion;
-        this.store = new BackupStore(config.dir());
+        this.store = new BackupStore(config.dir(), LocalEncryption.of(encryption));
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (store.encryption().encrypts()) {
+            LOG.infof("backup.local_encryption format=%s recipients=%d scope=snapshots archive=plaintext",
+                    LocalEncryption.FORMAT, store.encryption().recipients().size());
+        }
         try {
             metrics.stored(store.list());
         } catch (RuntimeException e) {

@@ -27,9 +27,20 @@ public final class BackupStore {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private final LocalEncryption encryption;
 
     public BackupStore(Path dir) {
+        this(dir, LocalEncryption.OFF);
+    }
+
+    /** A directory whose new snapshots are written, and whose encrypted ones are read, as {@code encryption} says. */
+    public BackupStore(Path dir, LocalEncryption encryption) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.encryption = encryption;
+    }
+
+    public LocalEncryption encryption() {
+        return encryption;
     }
 
     public Path dir() {

@@ -1,9 +1,12 @@
 package dev.bri.backup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +16,10 @@ import java.util.TreeSet;
 
 /**
  * Verifies a backup end to end: metadata present, file present, SHA-256 equal, decompresses, opens,
- * {@code PRAGMA integrity_check} is ok and the row counts equal the metadata. Anything else is {@code failed}.
+ * {@code PRAGMA integrity_check} is ok and the row counts equal the metadata. Anything else is {@code failed}. An
+ * encrypted backup ({@link LocalEncryption}) is checked against the SHA-256 of its ciphertext, then, when the store
+ * has an identity, decrypted and checked as above; without one that is all that can be checked (the engine ran
+ * integrity_check on the plaintext before encrypting it).
  */
 public final class BackupVerifier {
 
@@ -43,9 +49,35 @@ public final class BackupVerifier {
             return failed(id, now, "backup file " + file.getFileName() + " is missing");
         }
         Path temp = null;
+        Path plain = null;
         try {
             long stored = Files.size(file);
-            String sha = FileOps.sha256(file, done -> progress.bytes("checksum", done, stored));
+            if (meta.encrypted()) {
+                // the ciphertext's SHA-256 needs no identity: a modified file is found by every verification
+                String sha = FileOps.sha256(file, done -> progress.bytes("checksum", done, stored));
+                if (!sha.equalsIgnoreCase(meta.encryption().sha256())) {
+                    return failed(id, now, "checksum mismatch of the encrypted file: metadata "
+                            + meta.encryption().sha256() + ", file " + sha);
+                }
+                if (store.encryption().identityFile() == null) {
+                    return new Verification(id.value(), Verification.PASSED, now, "encrypted ("
+                            + meta.encryption().format() + "): sha256 of the stored file matches; integrity_check and "
+                            + "row counts ran on the plaintext before encryption; a full check needs the identity "
+                            + "(bri.backup.encryption.identity-file)");
+                }
+                plain = store.dir().resolve(".verify-" + id.value() + "-" + System.nanoTime() + ".plain");
+                try {
+                    decryptInto(store, meta, file, plain);
+                } catch (dev.bri.encryption.AgeIdentity.IdentityException e) {
+                    return failed(id, now, e.getMessage());
+                } catch (IOException e) {
+                    return failed(id, now, "cannot decrypt: " + e.getMessage());
+                }
+                file = plain;
+            }
+            long content = Files.size(file);
+            Path source = file;
+            String sha = FileOps.sha256(source, done -> progress.bytes("checksum", done, content));
             if (!sha.equalsIgnoreCase(meta.sha256())) {
                 return failed(id, now, "checksum mismatch: metadata " + meta.sha256() + ", file " + sha);
             }
@@ -53,7 +85,7 @@ public final class BackupVerifier {
             if (gzip) {
                 temp = store.dir().resolve(".verify-" + id.value() + "-" + System.nanoTime() + ".db");
                 try {
-                    FileOps.gunzip(file, temp, done -> progress.bytes("decompress", done, stored));
+                    FileOps.gunzip(file, temp, done -> progress.bytes("decompress", done, content));
                 } catch (IOException e) {
                     return failed(id, now, "cannot decompress: " + e.getMessage());
                 }
@@ -67,6 +99,19 @@ public final class BackupVerifier {
             if (temp != null) {
                 FileOps.deleteQuietly(temp);
             }
+            if (plain != null) {
+                FileOps.deleteQuietly(plain);
+            }
+        }
+    }
+
+    /** Decrypts an encrypted backup file with the store's identity into {@code plain} (created). */
+    private static void decryptInto(BackupStore store, BackupMetadata meta, Path file, Path plain)
+            throws IOException {
+        dev.bri.encryption.AgeIdentity identity = store.encryption().identity(meta.backupId());
+        try (InputStream in = LocalEncryption.decrypting(Files.newInputStream(file), identity, meta.file());
+                OutputStream out = Files.newOutputStream(plain, StandardOpenOption.CREATE_NEW)) {
+            in.transferTo(out);
         }
     }
 

@@ -41,9 +41,15 @@ public final class OfflineBackups {
 
     /** @param hooks run on each restored database (see {@link RestoreHook}) */
     public OfflineBackups(Path dataDir, Path backupDir, boolean gzip, String appVersion, List<RestoreHook> hooks) {
+        this(dataDir, backupDir, gzip, appVersion, hooks, LocalEncryption.OFF);
+    }
+
+    /** @param encryption of the snapshots on the backup volume (the CLI reads the service's environment variables) */
+    public OfflineBackups(Path dataDir, Path backupDir, boolean gzip, String appVersion, List<RestoreHook> hooks,
+            LocalEncryption encryption) {
         this.hooks = List.copyOf(hooks);
         this.dbFile = dataDir.resolve("bri.db").toAbsolutePath();
-        this.store = new BackupStore(backupDir);
+        this.store = new BackupStore(backupDir, encryption);
         this.options = new BackupEngine.Options(gzip, 1, appVersion);
     }
 

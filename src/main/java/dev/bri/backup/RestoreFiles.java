@@ -1,5 +1,6 @@
 package dev.bri.backup;
 
+import dev.bri.encryption.AgeIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,26 +25,43 @@ public final class RestoreFiles {
     /**
      * Writes an uncompressed copy of the backup at {@code staged} (next to the database, same file system, so the swap
      * is an atomic rename), hashing the stored bytes on the way: throws when they do not match the metadata's SHA-256
-     * or do not decompress. Check the result with {@link #verifyStaged} before swapping it in.
+     * or do not decompress. An encrypted backup is decrypted with the store's identity on the way (its ciphertext
+     * hashed too); without the identity this throws {@link AgeIdentity.IdentityException}. Check the result with {@link #verifyStaged} before swapping it in.
      */
     public static Path stage(BackupStore store, BackupMetadata meta, Path staged, RestoreProgress progress)
             throws IOException {
         BackupId id = meta.backupId();
+        // an encrypted backup without its identity stops here, before anything is written
+        AgeIdentity identity = meta.encrypted() ? store.encryption().identity(id) : null;
         Files.deleteIfExists(staged);
         boolean gzip = meta.compression() == Compression.GZIP;
         Path source = store.dataFile(id, gzip);
         long total = Files.size(source);
         MessageDigest digest = FileOps.sha256();
+        MessageDigest storedDigest = FileOps.sha256();
         try (InputStream raw = FileOps.counting(Files.newInputStream(source),
                 done -> progress.bytes(RestoreProgress.Step.STAGE, done, total));
-                DigestInputStream hashed = new DigestInputStream(raw, digest);
+                DigestInputStream stored = new DigestInputStream(raw, storedDigest);
+                InputStream plain = identity == null
+                        ? stored
+                        : LocalEncryption.decrypting(stored, identity, meta.file());
+                DigestInputStream hashed = new DigestInputStream(plain, digest);
                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
             InputStream content = gzip ? new GZIPInputStream(hashed, FileOps.BUFFER) : hashed;
             content.transferTo(out);
             hashed.transferTo(OutputStream.nullOutputStream()); // hash any bytes the decompressor left unread
+            stored.transferTo(OutputStream.nullOutputStream()); // and any ciphertext after age's final chunk
+        } catch (AgeIdentity.IdentityException e) {
+            FileOps.deleteQuietly(staged);
+            throw e;
         } catch (IOException e) {
             FileOps.deleteQuietly(staged);
             throw new IOException("cannot read backup " + id + ": " + e.getMessage(), e);
+        }
+        if (meta.encrypted() && !FileOps.hex(storedDigest).equalsIgnoreCase(meta.encryption().sha256())) {
+            FileOps.deleteQuietly(staged);
+            throw new IOException("checksum mismatch of the encrypted file: metadata " + meta.encryption().sha256()
+                    + ", file " + FileOps.hex(storedDigest));
         }
         String sha = FileOps.hex(digest);
         if (!sha.equalsIgnoreCase(meta.sha256())) {

@@ -47,6 +47,16 @@ public final class RestoreProcedure {
         RestorePoint point = source.point();
         Path dbFile = environment.databaseFile();
         Path staged = dbFile.resolveSibling(".restore-" + point.id() + ".db");
+        if (store.encryption().encrypts()) {
+            // the safety backup is encrypted too, and a rollback must read it: no identity, no restore
+            try {
+                store.encryption().identity("the safety backup");
+            } catch (dev.bri.encryption.AgeIdentity.IdentityException e) {
+                throw new RestoreFailure(RestoreFailure.Outcome.NOT_STARTED, "restore of " + point.id()
+                        + " did not start: local backups are encrypted and a rollback to the safety backup needs the "
+                        + "identity: " + e.getMessage() + "; nothing was changed", null, null, e);
+            }
+        }
         try {
             Verification verification = stage(source, staged, progress);
             try (RestoreEnvironment.WriteHold hold = environment.holdWrites("restore of " + point.id())) {
@@ -72,6 +82,10 @@ public final class RestoreProcedure {
         FileOps.deleteQuietly(staged);
         try {
             verification = source.stageInto(staged, progress);
+        } catch (dev.bri.encryption.AgeIdentity.IdentityException e) {
+            // not the backup's fault: nothing is recorded in its metadata
+            throw new RestoreFailure(RestoreFailure.Outcome.NOT_STARTED, "restore of " + point.id()
+                    + " did not start: " + e.getMessage() + "; nothing was changed", null, null, e);
         } catch (Exception e) {
             verification = new Verification(point.id(), Verification.FAILED, java.time.Instant.now().toString(),
                     e.getMessage());

@@ -9,16 +9,17 @@ import dev.bri.backup.BackupId;
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.LedgerRestoreHook;
+import dev.bri.backup.LocalEncryption;
 import dev.bri.backup.OfflineBackups;
 import dev.bri.backup.RestoreHook;
 import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Retention;
 import dev.bri.backup.SqliteBackupsOnly;
 import dev.bri.backup.Verification;
+import dev.bri.encryption.AgeIdentity;
 import dev.bri.erasure.ErasureLedger;
 import dev.bri.erasure.LedgerEntry;
 import dev.bri.erasure.LedgerReplay;
-import dev.bri.offsite.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
 import dev.bri.offsite.RemoteArchive;
 import dev.bri.offsite.RemoteBackups;
@@ -110,7 +111,13 @@ public final class BackupCommand {
         }
 
         OfflineBackups offlineBackups() {
-            return new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version(), hooks(target));
+            return new OfflineBackups(target.dataDir(), target.backupDir(), true, BriCli.version(), hooks(target),
+                    localEncryption());
+        }
+
+        /** The service's bri.backup.encryption.* from its environment variables, as the service would write. */
+        LocalEncryption localEncryption() {
+            return LocalEncryption.fromEnvironment(System::getenv);
         }
 
         abstract int remote(AdminClient client) throws Exception;
@@ -151,7 +158,7 @@ public final class BackupCommand {
         @Override
         OfflineBackups offlineBackups() {
             return new OfflineBackups(target.dataDir(), target.backupDir(), !noGzip, BriCli.version(),
-                    hooks(target));
+                    hooks(target), localEncryption());
         }
 
         @Override
@@ -300,6 +307,11 @@ public final class BackupCommand {
         OffsiteOptions offsite;
 
         @Override
+        LocalEncryption localEncryption() {
+            return super.localEncryption().withIdentityFile(offsite.identityFile);
+        }
+
+        @Override
         boolean fromBucket() {
             return remoteBucket;
         }
@@ -400,6 +412,11 @@ public final class BackupCommand {
 
         @Mixin
         OffsiteOptions offsite;
+
+        @Override
+        LocalEncryption localEncryption() {
+            return super.localEncryption().withIdentityFile(offsite.identityFile);
+        }
 
         @Override
         boolean fromBucket() {

@@ -1,6 +1,6 @@
 package dev.bri.cli;
 
-import dev.bri.offsite.AgeIdentity;
+import dev.bri.encryption.AgeIdentity;
 import dev.bri.offsite.ObjectStore;
 import dev.bri.offsite.S3Settings;
 import java.net.URI;

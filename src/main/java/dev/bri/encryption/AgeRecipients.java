@@ -1,4 +1,4 @@
-package dev.bri.offsite;
+package dev.bri.encryption;
 
 import com.exceptionfactory.jagged.EncryptingChannelFactory;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;

@@ -3,6 +3,8 @@ package dev.bri.offsite;
 import dev.bri.archive.ArchiveConfig;
 import dev.bri.backup.BackupConfig;
 import dev.bri.backup.BackupStore;
+import dev.bri.encryption.AgeRecipients;
+import dev.bri.encryption.EncryptionConfig;
 import dev.bri.storage.Engine;
 import dev.bri.storage.SqliteOnly;
 import dev.bri.storage.StorageConfig;

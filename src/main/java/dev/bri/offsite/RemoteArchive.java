@@ -4,6 +4,7 @@ import dev.bri.archive.ArchiveStore;
 import dev.bri.archive.ChainId;
 import dev.bri.archive.ChainManifest;
 import dev.bri.archive.PointInTime;
+import dev.bri.encryption.AgeIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.BackupVerifier;
 import dev.bri.backup.Verification;
+import dev.bri.encryption.AgeIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -122,6 +123,11 @@ public final class RemoteBackups {
             Path data = local.dir().resolve(meta.file()).normalize();
             if (!local.dir().equals(data.getParent())) {
                 throw new TamperedException("metadata of " + id + " names a file outside the backup directory", null);
+            }
+            if (meta.encrypted()) {
+                // encrypted on the service's volume, uploaded as is: the bucket's layer of age was the same one
+                meta = meta.decrypted();
+                Files.write(metaTemp, BackupStore.json().writeValueAsBytes(meta));
             }
             Files.move(dataTemp, data, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(metaTemp, local.metadataFile(id), StandardCopyOption.REPLACE_EXISTING,

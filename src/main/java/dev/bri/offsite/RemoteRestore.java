@@ -8,6 +8,7 @@ import dev.bri.backup.RestoreFailure;
 import dev.bri.backup.RestoreFiles;
 import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.Verification;
+import dev.bri.encryption.AgeIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

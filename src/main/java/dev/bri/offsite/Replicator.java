@@ -2,6 +2,7 @@ package dev.bri.offsite;
 
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.BackupStore;
+import dev.bri.encryption.AgeRecipients;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -183,6 +184,34 @@ public final class Replicator {
         return false;
     }
 
+    /**
+     * What the object holds in plaintext. A snapshot already age-encrypted on the volume (local encryption) is sent
+     * as it is, not encrypted a second time: decrypting the object once gives the backup's content, as for any other.
+     *
+     * @param sha256     of the content (the object's {@code bri-sha256})
+     * @param size       of the content
+     * @param preSealed  the file is already age ciphertext; {@code fileSha256} is what it must hash to
+     */
+    private record Content(String sha256, long size, boolean preSealed, String fileSha256) {
+    }
+
+    private Content content(SealedFiles.Sealed s, String fileSha) throws IOException {
+        if (s.rank() == SealedFiles.DATA) {
+            String name = s.path().getFileName().toString();
+            String id = name.substring(0, name.indexOf('.'));
+            Path metadataFile = s.path().resolveSibling(id + ".json");
+            BackupMetadata meta = BackupStore.json().readValue(metadataFile.toFile(), BackupMetadata.class);
+            if (meta.encrypted()) {
+                if (!fileSha.equalsIgnoreCase(meta.encryption().sha256())) {
+                    throw new IOException(s.relative() + " does not match the SHA-256 its metadata records for the "
+                            + "encrypted file: modified on the volume; not uploaded");
+                }
+                return new Content(meta.sha256(), meta.backupBytes(), true, fileSha);
+            }
+        }
+        return new Content(fileSha, s.size(), false, fileSha);
+    }
+
     /** Makes the bucket hold {@code s}; returns the plaintext bytes sent (0 when the bucket already had it). */
     private long replicate(SealedFiles.Sealed s) throws IOException {
         String sha = sha256(s.path());
@@ -191,21 +220,23 @@ public final class Replicator {
             record(s, sha);
             return 0;
         }
+        Content content = content(s, sha);
         if (known == null) {
             var head = store.head(objectName(s.relative()));
-            if (head.isPresent() && sha.equals(head.get().metadata().get(META_SHA256))) {
+            if (head.isPresent() && content.sha256().equals(head.get().metadata().get(META_SHA256))) {
                 record(s, sha);
                 return 0;
             }
         }
-        upload(s, sha);
+        upload(s, content);
         return s.size();
     }
 
-    private void upload(SealedFiles.Sealed s, String sha) throws IOException {
+    private void upload(SealedFiles.Sealed s, Content content) throws IOException {
+        String sha = content.fileSha256();
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(META_SHA256, sha);
-        metadata.put(META_SIZE, Long.toString(s.size()));
+        metadata.put(META_SHA256, content.sha256());
+        metadata.put(META_SIZE, Long.toString(content.size()));
         metadata.put(META_ENCRYPTION, ENCRYPTION);
         if (s.rank() == SealedFiles.METADATA) {
             BackupMetadata meta = BackupStore.json().readValue(s.path().toFile(), BackupMetadata.class);
@@ -222,7 +253,7 @@ public final class Replicator {
             MessageDigest digest = PartUpload.digest();
             long read = 0;
             try (FileChannel in = FileChannel.open(s.path(), StandardOpenOption.READ);
-                    WritableByteChannel encrypted = recipients.encrypting(upload)) {
+                    WritableByteChannel encrypted = content.preSealed() ? upload : recipients.encrypting(upload)) {
                 ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
                 while (in.read(buffer) >= 0) {
                     buffer.flip();
@@ -252,13 +283,13 @@ public final class Replicator {
             throw new OffsiteException("object " + name + ": the bucket's SHA-256 " + head.checksumSha256()
                     + " differs from the one sent " + stored.checksumSha256(), null);
         }
-        if (!sha.equals(head.metadata().get(META_SHA256))) {
+        if (!content.sha256().equals(head.metadata().get(META_SHA256))) {
             throw new OffsiteException("object " + name + " lost its metadata in the bucket", null);
         }
         record(s, sha);
-        listener.uploaded(s.relative(), s.size(), stored.bytes(), stored.parts());
-        LOG.infof("offsite.uploaded file=%s bytes=%d stored_bytes=%d parts=%d", s.relative(), s.size(),
-                stored.bytes(), stored.parts());
+        listener.uploaded(s.relative(), content.size(), stored.bytes(), stored.parts());
+        LOG.infof("offsite.uploaded file=%s bytes=%d stored_bytes=%d parts=%d encrypted_on_volume=%s", s.relative(),
+                content.size(), stored.bytes(), stored.parts(), content.preSealed());
     }
 
     private void record(SealedFiles.Sealed s, String sha) throws IOException {

@@ -36,7 +36,7 @@ class ChartSettingsDocumentedTest {
         collect(Chart.rendered(Optional.empty()), rendered);
         assertThat(rendered).contains("BRI_STORAGE_ENGINE", "QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL",
                 "BRI_AUTH_KEYS_FILE", "BRI_RATE_LIMIT_READ", "BRI_BACKUP_S3_BUCKET",
-                "BRI_BACKUP_ENCRYPTION_RECIPIENTS", "BRI_BACKUP_S3_OBJECT_LOCK_MODE");
+                "BRI_BACKUP_ENCRYPTION_RECIPIENTS", "BRI_BACKUP_S3_OBJECT_LOCK_MODE", "BRI_BACKUP_ENCRYPTION_LOCAL");
         Set<String> undocumented = new TreeSet<>();
         for (String name : rendered) {
             if (!NOT_APPLICATION_SETTINGS.contains(name) && !configuration.contains("`" + name + "`")) {

@@ -1,5 +1,7 @@
 package dev.bri.offsite;
 
+import dev.bri.encryption.AgeIdentity;
+import dev.bri.encryption.AgeRecipients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

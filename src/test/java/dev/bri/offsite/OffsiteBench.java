@@ -1,5 +1,6 @@
 package dev.bri.offsite;
 
+import dev.bri.encryption.AgeRecipients;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,6 +2,7 @@ package dev.bri.offsite;
 
 import dev.bri.backup.BackupMetadata;
 import dev.bri.backup.OfflineBackups;
+import dev.bri.encryption.AgeRecipients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
