@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 public class ArchiveMetrics {
 
     static final List<String> REASONS = List.of("first_start", "wal_reset", "wal_changed", "gap", "restore",
-            "archive_error", "scheduled");
+            "archive_error", "scheduled", "drill_failed");
 
     private final MeterRegistry registry;
     private final Counter bytes;

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param baseBackupId id of the snapshot in the chain's {@code base/} directory
  * @param startedAt    the base holds every transaction committed before this instant and none after it
  * @param start        WAL position the base corresponds to: the first segment starts here
- * @param reason       why the chain was started (first_start, wal_reset, gap, restore, archive_error, scheduled)
+ * @param reason       why the chain was started (first_start, wal_reset, gap, restore, archive_error, scheduled,
+ *                     drill_failed)
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

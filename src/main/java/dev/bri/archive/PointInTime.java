@@ -39,9 +39,15 @@ public final class PointInTime {
      * @param target             the requested instant; null for the newest archived state
      * @param reachedCommitAt    commit time of the last transaction replayed (null: none after the base)
      * @param coveredThrough     the archive of this chain is complete up to this instant
+     * @param throughTx          the chain's last transaction to replay (the restore drill); null: chosen by time
      */
     public record Plan(Instant target, String chain, String baseBackupId, Instant baseTakenAt, List<Path> segments,
-            long transactions, Instant reachedCommitAt, Instant coveredThrough) {
+            long transactions, Instant reachedCommitAt, Instant coveredThrough, Long throughTx) {
+
+        /** Whether the transaction numbered {@code tx} in the chain, committed at {@code committedAt}, is replayed. */
+        boolean replays(long tx, Instant committedAt) {
+            return PointInTime.replays(target, throughTx, tx, committedAt);
+        }
 
         /** The state reached: the last replayed commit, or the base snapshot's instant. */
         public Instant reached() {
@@ -91,7 +97,7 @@ public final class PointInTime {
     public Plan plan(Instant target) throws IOException, NotCoveredException, GapException {
         Optional<ChainManifest> chain = chainFor(store.chains(), target);
         if (chain.isPresent()) {
-            return planIn(chain.get(), target);
+            return planIn(chain.get(), target, null);
         }
         if (target == null) {
             throw new NotCoveredException("the archive holds no chain", newestSnapshot(null));
@@ -109,7 +115,19 @@ public final class PointInTime {
                 .max(Comparator.comparing(ChainManifest::startedAtInstant));
     }
 
-    private Plan planIn(ChainManifest chain, Instant target) throws IOException, NotCoveredException, GapException {
+    /**
+     * Plans the state of chain {@code chain} right after its transaction number {@code lastTx} (the restore drill,
+     * which knows the live database's state at exactly that transaction). A chain whose sealed segments end before
+     * it is refused like a gap.
+     */
+    public Plan planThrough(String chain, long lastTx) throws IOException, NotCoveredException, GapException {
+        ChainManifest manifest = store.manifest(new ChainId(chain))
+                .orElseThrow(() -> new GapException("chain " + chain + " has no chain.json"));
+        return planIn(manifest, null, lastTx);
+    }
+
+    private Plan planIn(ChainManifest chain, Instant target, Long throughTx)
+            throws IOException, NotCoveredException, GapException {
         ChainId id = new ChainId(chain.id());
         List<Path> needed = new ArrayList<>();
         long seq = 0;
@@ -117,6 +135,7 @@ public final class PointInTime {
         Instant reached = null;
         Instant covered = chain.startedAtInstant();
         boolean done = false;
+        long lastTx = 0;
         List<ArchiveStore.SegmentRef> refs = store.segments(id);
         for (int i = 0; i < refs.size() && !done; i++) {
             ArchiveStore.SegmentRef ref = refs.get(i);
@@ -136,40 +155,55 @@ public final class PointInTime {
             }
             SegmentFooter footer = SegmentFile.footer(ref.file());
             Instant first = footer.firstCommit();
-            if (target != null && first != null && first.isAfter(target)) {
-                covered = max(covered, first);
+            if (target != null && first != null && first.isAfter(target)
+                    || throughTx != null && footer.firstTx() > throughTx) {
+                if (first != null) {
+                    covered = max(covered, first);
+                }
                 done = true;
                 break;
             }
             if (footer.transactions() > 0) {
                 needed.add(ref.file());
-                if (target == null || !footer.lastCommit().isAfter(target)) {
+                if (replays(target, throughTx, footer.lastTx(), footer.lastCommit())) {
                     transactions += footer.transactions();
                     reached = footer.lastCommit();
+                    lastTx = footer.lastTx();
                 } else {
                     long[] counted = {0};
+                    long[] tx = {footer.firstTx()};
                     Instant[] last = {reached};
                     SegmentFile.records(ref.file(), footer.pageSize(), true, r -> {
-                        if (r.committedAt().isAfter(target)) {
+                        if (!replays(target, throughTx, tx[0], r.committedAt())) {
                             return false;
                         }
                         counted[0]++;
+                        tx[0]++;
                         last[0] = r.committedAt();
                         return true;
                     });
                     transactions += counted[0];
                     reached = last[0];
+                    lastTx = tx[0] - 1;
                 }
             }
             covered = max(covered, footer.sealedThroughInstant());
             seq = footer.lastSeq() + 1;
+        }
+        if (throughTx != null && lastTx < throughTx) {
+            throw new GapException("chain " + id + " is archived up to transaction " + lastTx + " (" + covered
+                    + "), but transaction " + throughTx + " was sealed: segments at its end are missing");
         }
         if (target != null && target.isAfter(covered)) {
             throw new NotCoveredException("no archive covers " + target + ": chain " + id + " is archived up to "
                     + covered + " (" + coverage() + ")", newestSnapshot(target));
         }
         return new Plan(target, chain.id(), chain.baseBackupId(), chain.startedAtInstant(), List.copyOf(needed),
-                transactions, reached, covered);
+                transactions, reached, covered, throughTx);
+    }
+
+    private static boolean replays(Instant target, Long throughTx, long tx, Instant committedAt) {
+        return (target == null || !committedAt.isAfter(target)) && (throughTx == null || tx <= throughTx);
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -335,8 +369,9 @@ public final class PointInTime {
                 }
                 expected = footer.end();
                 int pageSize = footer.pageSize();
+                long[] tx = {footer.firstTx()};
                 SegmentFile.records(segment, pageSize, true, r -> {
-                    if (plan.target() != null && r.committedAt().isAfter(plan.target())) {
+                    if (!plan.replays(tx[0]++, r.committedAt())) {
                         return false;
                     }
                     for (WalTail.Frame f : r.frames()) {

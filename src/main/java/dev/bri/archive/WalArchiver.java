@@ -579,6 +579,51 @@ public final class WalArchiver implements AutoCloseable {
         }
     }
 
+    /**
+     * The archived position a restore drill compares with: every transaction of {@code chain} up to {@code lastTx}
+     * is in a sealed segment, and {@code value} is what {@link #sealThen} read of the live database at that position.
+     */
+    public record Pinned<T>(String chain, long lastTx, Instant sealedAt, T value) {
+    }
+
+    /**
+     * Seals every committed transaction and, with writes still paused, runs {@code atPosition}: what it reads of the
+     * live database (the restore drill starts a read transaction there) is exactly the state the archive now ends at.
+     * Null when no chain is being archived.
+     */
+    public <T> Pinned<T> sealThen(Callable<T> atPosition) throws Exception {
+        return writes.paused("archive_drill", () -> {
+            synchronized (this) {
+                if (!opened || suspended || closed || pin == null || chain == null || !chainCommitted) {
+                    return null;
+                }
+                Instant now = clock.instant();
+                try {
+                    if (!readTail(now) || chain == null) {
+                        return null;
+                    }
+                    if (pending != null && pending.records() > 0) {
+                        seal(now);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    stop("archive_error", "sealing a segment failed: " + e.getMessage());
+                    return null;
+                }
+                return new Pinned<>(chain.id(), nextTx - 1, lastSeal, atPosition.call());
+            }
+        });
+    }
+
+    /**
+     * Ends the chain being archived when it is {@code chain} (the restore drill found it cannot be restored): the next
+     * tick starts a new chain from a fresh base snapshot, which holds everything committed so far.
+     */
+    public synchronized void endChain(String chain, String code, String reason) {
+        if (this.chain != null && chainCommitted && this.chain.id().equals(chain)) {
+            stop(code, reason);
+        }
+    }
+
     /** Before the database file is replaced: seal what is committed, end the chain, close the pin. */
     public synchronized void suspend(String why) {
         if (suspended) {
