@@ -133,6 +133,11 @@ public class ArchiveService implements DatabaseListener {
         return config;
     }
 
+    /** The archiver itself: the restore drill seals and pins the live database's state through it. */
+    WalArchiver archiver() {
+        return archiver;
+    }
+
     public PointInTime pointInTime() {
         return new PointInTime(store, new dev.bri.backup.BackupStore(backup.dir()));
     }

@@ -149,6 +149,16 @@ class OpsPageBrowserTest {
                 .filter(r -> r.getText().contains(backupId)).findFirst().orElseThrow();
         assertThat(newest.getText()).contains("passed");
         assertThat(driver.findElement(By.id("backup-summary")).getText()).contains("Last good (verified) backup: ");
+        // the restore drill and the live quick_check, run from the page, with their results shown
+        driver.findElement(By.id("start-drill")).click();
+        wait.until(d -> d.findElement(By.id("drill-status")).getText().startsWith("Restore drill: "));
+        String drill = driver.findElement(By.id("drill-status")).getText();
+        assertThat(drill).matches("Restore drill: (passed|skipped) .*");
+        wait.until(d -> d.findElement(By.id("drill-summary")).getText().startsWith(drill.substring(0, 20)));
+        driver.findElement(By.id("start-quick-check")).click();
+        wait.until(d -> d.findElement(By.id("drill-status")).getText().startsWith("Live quick_check: "));
+        assertThat(driver.findElement(By.id("drill-status")).getText()).startsWith("Live quick_check: ok");
+        wait.until(d -> d.findElement(By.id("quick-check-summary")).getText().startsWith("Live quick_check: ok"));
         screenshot("ops-backups");
 
         driver.findElement(By.id("tab-health")).click();

@@ -269,7 +269,61 @@
     $('backup-table').tBodies[0].replaceChildren(...list.map((b) => el('tr', {},
       el('td', {}, pick(b, 'id', 'name', 'file')), el('td', {}, (created(b) || '').replace('T', ' ').replace('Z', '')), el('td', {}, age(created(b))),
       el('td', { class: 'num' }, bytes(pick(b, 'backup_bytes', 'size_bytes', 'size'))), el('td', { class: isGood(b) ? 'ok' : /fail/i.test(verification(b)) ? 'bad' : 'warn' }, verification(b)))));
+    await loadChecks();
   }
+
+  // the restore drill (rebuild of the archive compared with the live database) and the live quick_check
+  function drillText(r) {
+    if (!r) return 'Restore drill: none since the service started.';
+    const when = ' (' + age(r.started_at) + ' ago, ' + r.duration_seconds + ' s)';
+    if (r.result === 'passed') {
+      return 'Restore drill: passed' + when + ': chain ' + r.chain + ' rebuilt through transaction ' + r.through_tx
+        + ' (last commit ' + (r.reached_commit_at || 'in the base') + '), ' + Object.keys(r.row_counts || {}).length
+        + ' tables with the live row counts.';
+    }
+    if (r.result === 'failed') {
+      const diff = (r.mismatches || []).map((m) => m.table + ' live ' + m.live + ' rebuilt ' + m.rebuilt).join('; ');
+      return 'Restore drill: FAILED at ' + r.stage + when + ': ' + r.detail + (diff ? ' [' + diff + ']' : '');
+    }
+    return 'Restore drill: ' + r.result + when + ': ' + r.detail;
+  }
+  function checkText(r) {
+    if (!r) return 'Live quick_check: none since the service started.';
+    return 'Live quick_check: ' + (r.result === 'failed' ? 'FAILED' : r.result) + ' (' + age(r.started_at) + ' ago, '
+      + r.duration_seconds + ' s): ' + r.detail + (r.problems && r.problems.length ? ' [' + r.problems.slice(0, 5).join('; ') + ']' : '');
+  }
+  function mark(id, r, bad) { $(id).className = !r ? '' : bad.includes(r.result) ? 'bad' : /passed|ok/.test(r.result) ? 'ok' : 'warn'; }
+  async function loadChecks() {
+    try {
+      const drill = await api('/admin/backups/drill');
+      $('drill-summary').textContent = drillText(drill.last) + (drill.scheduled ? ' Scheduled: ' + drill.cron + ' (UTC).' : ' Not scheduled.');
+      mark('drill-summary', drill.last, ['failed']);
+    } catch (e) {
+      $('drill-summary').textContent = 'Restore drill: ' + e.message;
+    }
+    try {
+      const check = await api('/admin/storage/quick-check');
+      $('quick-check-summary').textContent = checkText(check.last) + (check.scheduled ? ' Scheduled: ' + check.cron + ' (UTC).' : ' Not scheduled.');
+      mark('quick-check-summary', check.last, ['failed']);
+    } catch (e) {
+      $('quick-check-summary').textContent = 'Live quick_check: ' + e.message;
+    }
+  }
+  async function runCheck(button, path, running, text) {
+    button.disabled = true;
+    $('drill-status').textContent = running;
+    try {
+      const r = await api(path, { method: 'POST' });
+      $('drill-status').textContent = text(r);
+      await loadChecks();
+    } catch (e) {
+      $('drill-status').textContent = running.replace('running…', 'could not run: ') + e.message;
+    } finally {
+      button.disabled = false;
+    }
+  }
+  $('start-drill').addEventListener('click', () => runCheck($('start-drill'), '/admin/backups/drill', 'Restore drill running…', drillText));
+  $('start-quick-check').addEventListener('click', () => runCheck($('start-quick-check'), '/admin/storage/quick-check', 'quick_check running…', checkText));
 
   $('start-backup').addEventListener('click', async () => {
     const button = $('start-backup');
