@@ -5,6 +5,7 @@ import static dev.bri.backup.BackupApi.create;
 import static dev.bri.backup.BackupApi.restore;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,7 +13,10 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.bri.TestData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +84,39 @@ class RestoreProcedureTest {
         assertThat(calls.get(1).point().id()).as("after the rollback the database holds the safety backup")
                 .isEqualTo(safety);
         admin().get("/q/metrics").then().body(containsString("bri_restores_total{result=\"rolled_back\"}"));
+    }
+
+    @Test
+    void aPointInTimeRestoreThatFailsAfterTheSwapRollsBackToTheSafetyBackupAndTheOldDataIsServed() {
+        String video = TestData.createVideo(30);
+        TestData.ingest(video, TestData.caption("p1", 1, "before the target time"));
+        Instant target = Instant.now();
+        TestData.ingest(video, TestData.caption("p2", 2, "after the target time"));
+        String later = TestData.createVideo(30);
+        Instant after = Instant.now();
+        // the archive covers a time once the segment holding the commits before it is sealed (one interval)
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin().contentType(ContentType.JSON)
+                .body("{\"at\":\"" + after + "\",\"dry_run\":true}").post("/admin/restore").statusCode() == 200);
+        int before = hook.calls().size();
+        hook.failNextRestore("injected failure after the point-in-time swap");
+
+        String detail = restore("{\"at\":\"" + target + "\"}").statusCode(503).header("Retry-After", "5")
+                .body("detail", containsString("injected failure after the point-in-time swap"))
+                .body("detail", containsString("rolled back to safety backup safety-")).extract().path("detail");
+
+        List<ScriptedRestoreHook.Call> calls = hook.calls().subList(before, hook.calls().size());
+        assertThat(calls).extracting(ScriptedRestoreHook.Call::method).containsExactly("afterRestore", "afterRollback");
+        assertThat(calls.get(0).videos()).as("the swapped-in database was the state at the target time")
+                .isLessThan(calls.get(1).videos());
+        String safety = calls.get(1).safetyBackupId();
+        assertThat(detail).contains(safety);
+        assertThat(calls.get(1).point().id()).as("after the rollback the database holds the safety backup")
+                .isEqualTo(safety);
+        // the service serves what it had before the restore (both captions, the later video), and takes writes again
+        given().get("/api/v1/videos/{id}/context", video).then().statusCode(200).body("captions", hasSize(2));
+        given().get("/api/v1/videos/{id}", later).then().statusCode(200);
+        TestData.ingest(video, TestData.caption("p3", 3, "written after the rollback"));
+        given().get("/api/v1/videos/{id}/context", video).then().statusCode(200).body("captions", hasSize(3));
+        admin().get("/admin/maintenance").then().body("active", equalTo(false));
     }
 }
