@@ -34,7 +34,8 @@ class DocumentedCommandsTest {
     /** Quarkus' own endpoints that the application enables (health, metrics, OpenAPI, Swagger UI). */
     private static final Map<String, Set<String>> QUARKUS_ENDPOINTS = Map.of(
             "/q/health", Set.of("GET"), "/q/health/live", Set.of("GET"), "/q/health/ready", Set.of("GET"),
-            "/q/health/started", Set.of("GET"), "/q/metrics", Set.of("GET"), "/q/openapi", Set.of("GET"),
+            "/q/health/started", Set.of("GET"), "/q/health/well", Set.of("GET"), "/q/metrics", Set.of("GET"),
+            "/q/openapi", Set.of("GET"),
             "/q/swagger-ui", Set.of("GET"));
 
     private static final Pattern HOST = Pattern.compile(
