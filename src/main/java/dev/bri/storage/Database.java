@@ -36,7 +36,12 @@ public class Database {
     private final Instance<WriteGate> gates;
     private final Instance<DatabaseListener> listeners;
     private volatile boolean open;
-    /** Writes finished since start, and when the last one did: background upkeep waits for quiet moments. */
+    /**
+     * Writes finished since start, and when the last one did: background upkeep waits for quiet moments. The health
+     * probe's write is not counted: the /ops sampler and operators call it every few seconds, and counting it kept
+     * the full-text index merge (which waits for {@code bri.context.search-index.merge-idle} without writes) from
+     * ever running.
+     */
     private final AtomicLong writes = new AtomicLong();
     private volatile long lastWriteNanos = System.nanoTime();
 
@@ -203,8 +208,10 @@ public class Database {
                 notifyCommitted();
                 return result;
             } finally {
-                lastWriteNanos = System.nanoTime();
-                writes.incrementAndGet();
+                if (!DatabaseProbe.WRITE_OPERATION.equals(operation)) {
+                    lastWriteNanos = System.nanoTime();
+                    writes.incrementAndGet();
+                }
                 writer.unlock();
             }
         } catch (SQLException e) {

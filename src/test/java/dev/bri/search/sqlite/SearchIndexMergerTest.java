@@ -10,6 +10,7 @@ import dev.bri.context.SearchResult;
 import dev.bri.resilience.MaintenanceMode;
 import dev.bri.search.SearchQuery;
 import dev.bri.storage.Database;
+import dev.bri.storage.DatabaseProbe;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,8 @@ class SearchIndexMergerTest {
     ContextService context;
     @Inject
     MaintenanceMode maintenance;
+    @Inject
+    DatabaseProbe probe;
 
     @Test
     void mergesTheIndexIntoOneSegmentAndSearchAnswersTheSame() {
@@ -93,6 +96,16 @@ class SearchIndexMergerTest {
         long writes = database.writes();
         assertThat(patient.mergeWhenIdle()).isZero();
         assertThat(database.writes()).isEqualTo(writes);
+    }
+
+    @Test
+    void theHealthProbesWriteIsNotActivityThatKeepsTheMergeWaiting() {
+        TestData.ingest(TestData.createVideo(60), TestData.caption("c", 1, "a write before the probe"));
+        long writes = database.writes();
+        Duration quiet = database.sinceLastWrite();
+        probe.write();
+        assertThat(database.writes()).isEqualTo(writes);
+        assertThat(database.sinceLastWrite()).isGreaterThanOrEqualTo(quiet);
     }
 
     private int segments() {
