@@ -6,7 +6,8 @@
 #   bench/bri1k/read-latency.sh [DATA_DIR] [SECONDS]
 # ENDPOINTS="window at search" (default) picks the queries; REFERENCE=no skips the nginx run; WARMUP=30 (seconds);
 # JAVA_OPTS are passed to the service's JVM; WINDOW_STARTS (see read.lua) narrows where /context windows start;
-# PROBE_SECONDS=10 sets how long the stall probe runs before and after (0: no probe).
+# PROBE_SECONDS=10 sets how long the stall probe runs before and after (0: no probe); MERGE_WAIT=300 caps the seconds
+# spent waiting for the search index merge before the runs.
 # DATA_DIR: a service data dir loaded by ingest.sh (default /work/bench-data/bri-1k/data). Cache tiers, where present,
 # are left at their defaults except that this script sizes the in-process tier to nothing
 # (BRI_CACHE_L1_MAX_ENTRIES=0) so the numbers are database reads; set EXTRA_ENV to change that.
@@ -23,15 +24,17 @@ require_jar
 probe() { [ "${PROBE_SECONDS:-10}" = 0 ] || echo "$1 $("$here/../stall-probe.py" "${PROBE_SECONDS:-10}")"; }
 probe before:
 log="$(mktemp)"
-env BRI_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
+# the service's backups (its WAL archive is on by default) go to a scratch directory, not into the working directory
+backups="$(mktemp -d)"
+env BRI_DATA_DIR="$data" BRI_BACKUP_DIR="$backups" QUARKUS_HTTP_PORT="$port" BRI_CACHE_L1_MAX_ENTRIES=0 ${EXTRA_ENV:-} \
   java ${JAVA_OPTS:-} -jar "$jar" > "$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null || true; rm -rf "$backups"' EXIT
 wait_ready "http://localhost:$port"
 # Reads are measured on a merged search index, as a service has it after its first idle moment (SearchIndexMerger;
 # right after start when nothing writes). A freshly loaded BRI-1K has several segments: wait for the merge. A database
 # loaded before schema V3 is searched through FTS5 until SearchTermsBackfill has counted its terms: wait for that too.
-for _ in $(seq 1 300); do
+for _ in $(seq 1 "${MERGE_WAIT:-300}"); do
   metrics=$(curl -fs "http://localhost:$port/q/metrics")
   segments=$(awk '/^bri_search_index_segments /{print $2}' <<< "$metrics")
   pending=$(awk '/^bri_search_terms_backfill_pending_videos /{print $2}' <<< "$metrics")
@@ -66,7 +69,7 @@ curl -fs "$base/search?q=person+walking&limit=10" -o "$www/search.json"
 chmod 644 "$www"/*.json
 kill $pid; wait $pid 2>/dev/null || true
 nport=$((port + 1))
-trap 'kill ${nginx_pid:-} 2>/dev/null || true' EXIT
+trap 'kill ${nginx_pid:-} 2>/dev/null || true; rm -rf "$backups"' EXIT
 start_nginx "$www" "$nport"
 for endpoint in ${ENDPOINTS:-window at search}; do
   echo "reference: nginx, $(wc -c < "$www/$endpoint.json") bytes of a $endpoint response as a static file"
