@@ -38,7 +38,7 @@ public class Database {
     private volatile boolean open;
     /**
      * Writes finished since start, and when the last one did: background upkeep waits for quiet moments. The health
-     * probe's write is not counted: the /ops sampler and operators call it every few seconds, and counting it kept
+     * probe's write is not counted: the health reporter runs it every 15 s (bri.resilience.health-interval), and counting it kept
      * the full-text index merge (which waits for {@code bri.context.search-index.merge-idle} without writes) from
      * ever running.
      */
