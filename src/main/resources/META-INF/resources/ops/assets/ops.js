@@ -283,14 +283,14 @@
     }
     if (r.result === 'failed') {
       const diff = (r.mismatches || []).map((m) => m.table + ' live ' + m.live + ' rebuilt ' + m.rebuilt).join('; ');
-      return 'Restore drill: FAILED at ' + r.stage + when + ': ' + r.detail + (diff ? ' [' + diff + ']' : '');
+      return 'Restore drill: FAILED at ' + r.stage + when + ': ' + r.detail + (diff ? ' [' + diff + ']' : '') + '.';
     }
-    return 'Restore drill: ' + r.result + when + ': ' + r.detail;
+    return 'Restore drill: ' + r.result + when + ': ' + r.detail + '.';
   }
   function checkText(r) {
     if (!r) return 'Live quick_check: none since the service started.';
     return 'Live quick_check: ' + (r.result === 'failed' ? 'FAILED' : r.result) + ' (' + age(r.started_at) + ' ago, '
-      + r.duration_seconds + ' s): ' + r.detail + (r.problems && r.problems.length ? ' [' + r.problems.slice(0, 5).join('; ') + ']' : '');
+      + r.duration_seconds + ' s): ' + r.detail + (r.problems && r.problems.length ? ' [' + r.problems.slice(0, 5).join('; ') + ']' : '') + '.';
   }
   function mark(id, r, bad) { $(id).className = !r ? '' : bad.includes(r.result) ? 'bad' : /passed|ok/.test(r.result) ? 'ok' : 'warn'; }
   async function loadChecks() {
