@@ -28,6 +28,8 @@ public class ArchiveService implements DatabaseListener {
     private static final Logger LOG = Logger.getLogger(ArchiveService.class);
 
     private final ArchiveConfig config;
+    /** Held by a maintenance pass and by a restore drill, so the two never overlap (not reentrant on purpose). */
+    private final java.util.concurrent.Semaphore upkeep = new java.util.concurrent.Semaphore(1);
     private final ArchiveStore store;
     private final WalArchiver archiver;
     private final StorageConfig storage;
@@ -85,11 +87,16 @@ public class ArchiveService implements DatabaseListener {
      */
     @Scheduled(every = "1m", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
-        if (!config.enabled()) {
-            return;
+        maintainNow();
+    }
+
+    /** One maintenance pass; false when it did not run (archiving off, or a restore drill is reading the archive). */
+    boolean maintainNow() {
+        if (!config.enabled() || !upkeep.tryAcquire()) {
+            return false;
         }
-        WalArchiver.Status s = archiver.status();
         try {
+            WalArchiver.Status s = archiver.status();
             ArchiveMaintenance.Result r = new ArchiveMaintenance(store).run(Clock.systemUTC().instant(),
                     config.window(), "starting".equals(s.state()) ? s.chain() : null);
             if (!r.deletedChains().isEmpty() || r.mergedFiles() > 0) {
@@ -98,6 +105,23 @@ public class ArchiveService implements DatabaseListener {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("archive.maintenance_failed error=%s", e.getMessage());
+        } finally {
+            upkeep.release();
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code work} while no maintenance pass runs: the restore drill lists a chain's segments and then reads them,
+     * and compaction deleting merged sources in between would fail it for nothing (and end a sound chain). The pass
+     * that falls in that time is skipped; the next minute's runs.
+     */
+    <T> T withoutMaintenance(java.util.function.Supplier<T> work) {
+        upkeep.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            upkeep.release();
         }
     }
 

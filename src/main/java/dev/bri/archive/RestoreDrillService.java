@@ -104,7 +104,7 @@ public class RestoreDrillService {
         }
         try {
             RestoreDrill.Result r = archive.config().enabled()
-                    ? drill.run()
+                    ? archive.withoutMaintenance(drill::run)
                     : new RestoreDrill.Result(RestoreDrill.Result.SKIPPED, null,
                             "WAL archiving is off (bri.backup.archive.enabled=false): there is no archive to drill",
                             Instant.now().toString(), 0, null, null, null, null, null, null, null, List.of());

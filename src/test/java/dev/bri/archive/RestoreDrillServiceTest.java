@@ -104,6 +104,13 @@ class RestoreDrillServiceTest {
         assertThat(again.getString("result")).as(again.getString("detail")).isEqualTo("passed");
     }
 
+    /** Compaction deleting merged sources while a drill reads them would fail a sound archive: they never overlap. */
+    @Test
+    void maintenanceSkipsItsPassWhileADrillRuns() {
+        assertThat(archive.withoutMaintenance(() -> archive.maintainNow())).isFalse();
+        assertThat(archive.maintainNow()).isTrue();
+    }
+
     @Test
     void quickCheckOfTheLiveDatabaseOnDemand() {
         double before = metric("bri_storage_quick_check_runs_total{result=\"ok\"}");
