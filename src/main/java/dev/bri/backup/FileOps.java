@@ -1,6 +1,6 @@
 package dev.bri.backup;
 
-import java.io.FilterInputStream;
+import dev.bri.io.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,50 +145,17 @@ public final class FileOps {
 
     /** {@code in}, telling {@code progress} the bytes read so far, at most once per mebibyte. */
     public static InputStream counting(InputStream in, LongConsumer progress) {
-        return new CountingInputStream(in, progress);
-    }
+        return new CountingInputStream(in, new CountingInputStream.Listener() {
+            private long reported;
 
-    private static final class CountingInputStream extends FilterInputStream {
-        private final LongConsumer report;
-        private long done;
-        private long reported;
-
-        CountingInputStream(InputStream in, LongConsumer report) {
-            super(in);
-            this.report = report;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
+            @Override
+            public void counted(long done, boolean closed) {
+                if (closed || done - reported >= BUFFER) {
+                    reported = done;
+                    progress.accept(done);
+                }
             }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(long n) {
-            done += n;
-            if (done - reported >= BUFFER) {
-                reported = done;
-                report.accept(done);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            report.accept(done);
-            super.close();
-        }
+        });
     }
 
     public static void deleteQuietly(Path file) {
