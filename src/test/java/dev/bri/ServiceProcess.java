@@ -2,6 +2,7 @@ package dev.bri;
 
 import static org.awaitility.Awaitility.await;
 
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,10 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) as a real operating-system process, for tests that
@@ -98,6 +106,43 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** A value of one component of {@code /admin/health}, e.g. {@code health("archive", "details.state")}. */
+    public Object health(String component, String path) {
+        return RestAssured.given().baseUri(url()).auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/health").then()
+                .extract().path("components.find { it.component == '" + component + "' }." + path);
+    }
+
+    /** Waits until the WAL archive has a chain and follows the database ({@code bri.backup.archive.enabled}). */
+    public void awaitArchiving() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> "archiving".equals(health("archive", "details.state")));
+    }
+
+    /**
+     * Runs the packaged CLI ({@code bri <args>}) as its own process with these environment variables added, output to
+     * {@code log}, and returns its exit code.
+     */
+    public static int cli(Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return builder.start().waitFor();
+    }
+
+    /** The ids of the context items in a database file the service or a restore wrote. */
+    public static Set<String> itemIds(Path database) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT item_id FROM context_items")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     /** SIGKILL: no shutdown hooks, no checkpoint, exactly like a crashed node. */

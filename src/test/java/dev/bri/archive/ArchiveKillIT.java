@@ -11,9 +11,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The packaged service is SIGKILLed at {@value #KILLS} random points during continuous ingest and restarted on the
@@ -95,12 +91,10 @@ class ArchiveKillIT {
         deleteRecursively(data);
 
         // disaster recovery with the CLI, into an empty data directory
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString(), "backup", "restore",
-                "--at=latest", "--yes", "--data-dir=" + data, "--backup-dir=" + backups).redirectErrorStream(true)
-                .redirectOutput(root.resolve("cli.log").toFile()).start();
-        assertThat(cli.waitFor()).as(Files.readString(root.resolve("cli.log"))).isZero();
-        Set<String> restored = items(data.resolve("bri.db"));
+        assertThat(ServiceProcess.cli(root.resolve("cli.log"), Map.of(), "backup", "restore", "--at=latest", "--yes",
+                "--data-dir=" + data, "--backup-dir=" + backups)).as(Files.readString(root.resolve("cli.log")))
+                .isZero();
+        Set<String> restored = ServiceProcess.itemIds(data.resolve("bri.db"));
         Instant deadline = lastKill.minus(INTERVAL);
         List<String> mustHave = new ArrayList<>();
         for (Request r : requests) {
@@ -131,7 +125,7 @@ class ArchiveKillIT {
             }
             Path out = root.resolve("at-" + i + ".db");
             pitr.rebuild(pitr.plan(at), out);
-            Set<String> got = items(out);
+            Set<String> got = ServiceProcess.itemIds(out);
             assertThat(got).as("state at %s", at).containsAll(expected);
             Set<String> extra = new HashSet<>(got);
             extra.removeAll(expected);
@@ -165,23 +159,8 @@ class ArchiveKillIT {
     }
 
     private static String chainOf(ServiceProcess service) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> "archiving".equals(RestAssured.given()
-                .baseUri(service.url()).auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/health").then().extract()
-                .path("components.find { it.component == 'archive' }.details.state")));
-        return RestAssured.given().baseUri(service.url()).auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/health")
-                .then().extract().path("components.find { it.component == 'archive' }.details.chain");
-    }
-
-    private static Set<String> items(Path db) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT item_id FROM context_items")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
+        service.awaitArchiving();
+        return (String) service.health("archive", "details.chain");
     }
 
     private static void deleteRecursively(Path dir) throws Exception {

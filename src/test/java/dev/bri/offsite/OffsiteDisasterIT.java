@@ -12,9 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The whole disaster, end to end with the packaged service: ingest through the API while the service archives its
@@ -71,8 +67,7 @@ class OffsiteDisasterIT {
                 RestAssured.given().baseUri(service.url()).contentType(ContentType.JSON)
                         .body("{\"filename\":\"dr.mp4\",\"duration\":36000}").put("/api/v1/videos/{id}", video)
                         .then().statusCode(201);
-                await().atMost(Duration.ofSeconds(90)).until(() -> "archiving".equals(health(service, "archive",
-                        "details.state")));
+                service.awaitArchiving();
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread writer = new Thread(() -> {
                     for (int k = 0; !stop.get(); k++) {
@@ -99,16 +94,12 @@ class OffsiteDisasterIT {
             assertThat(backups).doesNotExist();
 
             Path log = tmp.resolve("restore.log");
-            ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString(), "backup",
-                    "restore", "--from-s3", "--at=latest", "--yes", "--identity-file", keys.identityFile().toString(),
-                    "--data-dir=" + data, "--backup-dir=" + backups).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            cli.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY",
+            Map<String, String> cliEnv = Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY",
                     S3Server.SECRET_KEY, "BRI_BACKUP_S3_ENDPOINT", s3.endpoint().toString(), "BRI_BACKUP_S3_BUCKET",
-                    BUCKET, "BRI_BACKUP_S3_PREFIX", "prod", "BRI_BACKUP_S3_PATH_STYLE_ACCESS", "true"));
-            Process p = cli.start();
-            assertThat(p.waitFor()).as(Files.readString(log)).isZero();
+                    BUCKET, "BRI_BACKUP_S3_PREFIX", "prod", "BRI_BACKUP_S3_PATH_STYLE_ACCESS", "true");
+            assertThat(ServiceProcess.cli(log, cliEnv, "backup", "restore", "--from-s3", "--at=latest", "--yes",
+                    "--identity-file", keys.identityFile().toString(), "--data-dir=" + data, "--backup-dir=" + backups))
+                    .as(Files.readString(log)).isZero();
             assertThat(Files.readString(log)).contains("downloaded chain").contains("integrity_check ok");
         }
 
@@ -130,7 +121,7 @@ class OffsiteDisasterIT {
             lastK = Math.max(lastK, r.k());
         }
         assertThat(mustHave).hasSizeGreaterThan(500);
-        Set<String> inFile = items(data.resolve("bri.db"));
+        Set<String> inFile = ServiceProcess.itemIds(data.resolve("bri.db"));
         assertThat(sent).as("nothing that was never sent").containsAll(inFile);
         assertThat(inFile).containsAll(mustHave);
 
@@ -167,26 +158,10 @@ class OffsiteDisasterIT {
         }
     }
 
-    private static Object health(ServiceProcess service, String component, String path) {
-        return RestAssured.given().baseUri(service.url()).auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/health")
-                .then().extract().path("components.find { it.component == '" + component + "' }." + path);
-    }
-
     private static double metric(ServiceProcess service, String name) {
         String body = RestAssured.given().baseUri(service.url()).get("/q/metrics").then().extract().asString();
         return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static Set<String> items(Path db) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT item_id FROM context_items")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
-    }
 }

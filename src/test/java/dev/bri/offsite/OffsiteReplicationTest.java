@@ -7,15 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bri.backup.BackupService;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code offsite} breaker and degrades health while backups go on, and catching up by itself once the server is back.
  */
 @QuarkusTest
-@TestProfile(OffsiteReplicationTest.Profile.class)
+@TestProfile(OffsiteProfile.class)
 class OffsiteReplicationTest {
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(OffsiteServerResource.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of();
-        }
-    }
 
     @Inject
     OffsiteReplication replication;

@@ -6,13 +6,11 @@ import dev.bri.backup.BackupService;
 import dev.bri.backup.BackupStore;
 import dev.bri.backup.RetentionPolicy;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +23,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OffsiteSkipRemoteDeletionTest.Profile.class)
 class OffsiteSkipRemoteDeletionTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(OffsiteServerResource.class));
-        }
-
+    public static class Profile extends OffsiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("bri.backup.s3.skip-remote-deletion", "true", "bri.backup.retention.keep-last", "1",
