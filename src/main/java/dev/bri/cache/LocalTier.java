@@ -26,7 +26,7 @@ public class LocalTier {
         this.ttlMillis = config.l1().ttl().toMillis();
         this.cache = Caffeine.newBuilder()
                 // Eviction and expiry upkeep on the calling thread: Caffeine's default hands it to the common
-                // ForkJoinPool after writes, a thread wake-up per cached response (5% of a search's CPU on 2 cores)
+                // ForkJoinPool after writes, a thread wake-up per cached response, which costs more than the upkeep
                 .executor(Runnable::run)
                 .maximumSize(config.l1().maxEntries())
                 .expireAfterWrite(config.l1().ttl().plus(config.l1().staleRetention()))

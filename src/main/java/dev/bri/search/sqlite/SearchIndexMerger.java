@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Merges the full-text index into one segment when the service is idle. Every ingest commit adds an FTS5 segment and
  * FTS5 merges them only in groups, so an index that took many batches keeps several, and each search looks every term
- * up in each of them. Merged, a search of BRI-1K costs 17-20% less in SQLite ({@code bench/bri1k/sqlite-search.py}).
+ * up in each of them. A merged index answers a search with fewer lookups (docs/BENCHMARKS.md,
+ * {@code bench/bri1k/sqlite-search.py}).
  * It runs when no write has come for {@code bri.context.search-index.merge-idle}, or none since start, and never while
  * maintenance holds writes (it would take a place in their queue). Steps are
  * bounded and each holds the writer lock briefly; a write arriving between steps ends the run, and the next idle

@@ -13,8 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * Counts the search terms ({@link SearchTerms}) of videos stored before the table existed: the migration lists them
  * as {@code backfill} in {@code search_terms_incomplete}, and they are searched through FTS5 alone until counted. One
- * video per write, so ingest waits for one video's count at most (BRI-1K: about 30 ms); never while maintenance holds
- * writes.
+ * video per write, so ingest waits for one video's count at most; never while maintenance holds writes.
  */
 @ApplicationScoped
 public class SearchTermsBackfill {
