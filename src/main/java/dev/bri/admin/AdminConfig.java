@@ -1,7 +1,6 @@
 package dev.bri.admin;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "bri.admin")
@@ -11,6 +10,5 @@ public interface AdminConfig {
      * Bearer token for /admin and /ops ({@code BRI_ADMIN_TOKEN}; a Kubernetes Secret in production). When unset the
      * admin endpoints are disabled (403), never open.
      */
-    @WithName("token")
     Optional<String> token();
 }

@@ -2,7 +2,6 @@ package dev.bri.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 @ConfigMapping(prefix = "bri.api")
 public interface ApiConfig {
@@ -11,7 +10,6 @@ public interface ApiConfig {
      * Largest accepted request body (BRI's operations limit: 10 MiB), however it arrives: a larger Content-Length is
      * refused before the body is read, a chunked body as soon as it has passed the limit. 413 problem+json.
      */
-    @WithName("max-body-bytes")
     @WithDefault("10485760")
     long maxBodyBytes();
 
@@ -19,7 +17,6 @@ public interface ApiConfig {
      * Longest request target (path and query) in characters; longer: 414 problem+json. The HTTP layer's own limit
      * ({@code quarkus.http.limits.max-initial-line-length}) sits far above it, so that clients get a problem document.
      */
-    @WithName("max-uri-chars")
     @WithDefault("8192")
     int maxUriChars();
 
@@ -27,7 +24,6 @@ public interface ApiConfig {
      * Largest total size of the request's header names and values in bytes; larger: 431 problem+json. The HTTP
      * layer's own limit ({@code quarkus.http.limits.max-header-size}) sits far above it.
      */
-    @WithName("max-header-bytes")
     @WithDefault("16384")
     int maxHeaderBytes();
 }

@@ -2,7 +2,6 @@ package dev.bri.archive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /**
@@ -25,12 +24,10 @@ public interface ArchiveConfig {
     Duration window();
 
     /** WAL size that makes the checkpoint TRUNCATE (waiting for readers) instead of PASSIVE: the WAL's cap. */
-    @WithName("max-wal-size")
     @WithDefault("512M")
     io.quarkus.runtime.configuration.MemorySize maxWalSize();
 
     /** WAL frames after which a PASSIVE checkpoint runs (once they are archived). */
-    @WithName("checkpoint-pages")
     @WithDefault("1000")
     long checkpointPages();
 
@@ -39,17 +36,14 @@ public interface ArchiveConfig {
     Duration heartbeat();
 
     /** A new chain (fresh base snapshot) starts this often, bounding what a restore replays. */
-    @WithName("chain-interval")
     @WithDefault("24h")
     Duration chainInterval();
 
     /** Wait before another attempt after starting a chain failed (backup volume full or read-only). */
-    @WithName("retry-delay")
     @WithDefault("30s")
     Duration retryDelay();
 
     /** Health and the stopped alert: archiving counts as lagging when the oldest unarchived commit is older. */
-    @WithName("max-lag")
     @WithDefault("10s")
     Duration maxLag();
 }

@@ -2,7 +2,6 @@ package dev.bri.archive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,6 +21,5 @@ public interface DrillConfig {
     String cron();
 
     /** Where the drill rebuilds the database (emptied before and after); default {@code <bri.backup.dir>/.drill}. */
-    @WithName("scratch-dir")
     Optional<Path> scratchDir();
 }

@@ -2,7 +2,6 @@ package dev.bri.backup;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,22 +22,18 @@ public interface BackupConfig {
     boolean gzip();
 
     /** Deflate level 1-9: 1 is several times faster than 6 and loses a few percent of size on SQLite pages. */
-    @WithName("gzip-level")
     @WithDefault("1")
     int gzipLevel();
 
     /** Verify each scheduled backup right after writing it. */
-    @WithName("scheduled-verify")
     @WithDefault("true")
     boolean scheduledVerify();
 
     /** Apply retention after each scheduled backup. */
-    @WithName("scheduled-cleanup")
     @WithDefault("true")
     boolean scheduledCleanup();
 
     /** Health turns degraded when the newest verified backup is older than this (BRI's threshold: 24 h). */
-    @WithName("max-age")
     @WithDefault("24h")
     Duration maxAge();
 
@@ -46,12 +41,10 @@ public interface BackupConfig {
 
     interface Retention {
         /** Regular backups younger than this many days are kept. */
-        @WithName("keep-days")
         @WithDefault("30")
         int keepDays();
 
         /** The newest N regular backups are kept whatever their age (0 = off). */
-        @WithName("keep-last")
         @WithDefault("7")
         int keepLast();
 
@@ -66,11 +59,9 @@ public interface BackupConfig {
         int monthly();
 
         /** Safety backups (taken before each restore) have their own, shorter retention. */
-        @WithName("safety-keep-days")
         @WithDefault("7")
         int safetyKeepDays();
 
-        @WithName("safety-keep-last")
         @WithDefault("3")
         int safetyKeepLast();
     }

@@ -86,18 +86,9 @@ public record LocalEncryption(AgeRecipients recipients, Path identityFile) {
         return Channels.newInputStream(identity.decrypting(Channels.newChannel(ciphertext), name));
     }
 
-    /** The service's setting; encryption without recipients stops the start-up. */
+    /** The setting of the service and the CLI; encryption without recipients stops the start-up (or the command). */
     public static LocalEncryption of(EncryptionConfig config) {
         return of(config.local(), config.recipients().orElse(List.of()), config.identityFile().orElse(null));
-    }
-
-    /** The CLI's setting from the same environment variables as the service. */
-    public static LocalEncryption fromEnvironment(UnaryOperator<String> env) {
-        String recipients = env.apply("BRI_BACKUP_ENCRYPTION_RECIPIENTS");
-        String identity = env.apply("BRI_BACKUP_ENCRYPTION_IDENTITY_FILE");
-        return of(Boolean.parseBoolean(env.apply("BRI_BACKUP_ENCRYPTION_LOCAL")),
-                recipients == null ? List.of() : Arrays.asList(recipients.split(",")),
-                identity == null || identity.isBlank() ? null : Path.of(identity.trim()));
     }
 
     /** With another identity file (the CLI's {@code --identity-file}); null keeps the configured one. */

@@ -1,11 +1,13 @@
 package dev.bri.cache;
 
+import dev.bri.resilience.Milliseconds;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 
-/** The two cache tiers in front of context reads. Fault-tolerance timings live in application.properties. */
+/** The two cache tiers in front of context reads, and the {@code redis} guard ({@link RedisCommands}). */
 @ConfigMapping(prefix = "bri.cache")
 public interface CacheConfig {
 
@@ -19,7 +21,6 @@ public interface CacheConfig {
 
     interface L1 {
         /** Most responses kept in process (each a serialized JSON body). */
-        @WithName("max-entries")
         @WithDefault("10000")
         long maxEntries();
 
@@ -28,7 +29,6 @@ public interface CacheConfig {
         Duration ttl();
 
         /** How long an entry is kept past its TTL as a stale copy for when the database is unavailable. */
-        @WithName("stale-retention")
         @WithDefault("1h")
         Duration staleRetention();
     }
@@ -46,7 +46,6 @@ public interface CacheConfig {
         Duration ttl();
 
         /** Redis keeps each video's hash this long after its last write (fresh + stale copies). */
-        @WithName("stale-retention")
         @WithDefault("2h")
         Duration staleRetention();
 
@@ -55,42 +54,38 @@ public interface CacheConfig {
         String channel();
 
         /** TCP connect timeout towards Redis. */
-        @WithName("connect-timeout")
         @WithDefault("250ms")
         Duration connectTimeout();
 
         /** Pooled connections for commands. */
-        @WithName("pool-size")
         @WithDefault("16")
         int poolSize();
 
-        /** Timeout of one Redis command (fault tolerance {@code RedisCommands/send}). */
+        /** Timeout of one Redis command (the {@code redis} guard, {@link RedisCommands}); milliseconds or a duration. */
         @WithName("timeout-ms")
-        @WithDefault("250")
-        long timeoutMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("250ms")
+        Duration timeout();
 
         /** Consecutive failed commands that open the {@code redis} breaker (BRI: 3). */
-        @WithName("breaker-failures")
         @WithDefault("3")
         int breakerFailures();
 
-        /** How long the {@code redis} breaker stays open before a trial call (BRI: 15 s). */
+        /** How long the {@code redis} breaker stays open before a trial call (BRI: 15 s); milliseconds or a duration. */
         @WithName("breaker-delay-ms")
-        @WithDefault("15000")
-        long breakerDelayMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("15s")
+        Duration breakerDelay();
 
         /** How often a lost invalidation channel is re-subscribed and owed invalidations are replayed. */
-        @WithName("watchdog-interval")
         @WithDefault("1s")
         Duration watchdogInterval();
 
         /** How often {@code bri_cache_entries{tier="l2"}} is recounted (SCAN over the tier's keys). */
-        @WithName("count-interval")
         @WithDefault("30s")
         Duration countInterval();
 
         /** Videos whose failed invalidation is remembered; beyond this the whole L2 tier is flushed instead. */
-        @WithName("max-pending-invalidations")
         @WithDefault("10000")
         int maxPendingInvalidations();
     }

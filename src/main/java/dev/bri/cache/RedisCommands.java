@@ -1,6 +1,8 @@
 package dev.bri.cache;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
@@ -9,31 +11,40 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
 /**
- * Every Redis command goes through {@link #send}: a short timeout and the {@code redis} breaker (BRI: open after 3
- * failures, 15 s). The fallback answers {@code null}, which callers read as "tier unavailable, skip it". The client is
- * built here (not injected) so the service starts without any Redis configuration.
+ * Every Redis command goes through {@link #send} and the {@code redis} guard: a short timeout and the {@code redis}
+ * breaker (BRI: open after 3 failures, 15 s), their numbers from {@link CacheConfig.Redis}. The fallback answers
+ * {@code null}, which callers read as "tier unavailable, skip it". The client is built here (not injected) so the
+ * service starts without any Redis configuration.
  */
 @ApplicationScoped
 public class RedisCommands {
 
     private static final Logger LOG = Logger.getLogger(RedisCommands.class);
 
+    public static final String BREAKER = "redis";
+    /** The guard's {@code method} label in the {@code ft_*} metrics (dashboards and the runbook name it). */
+    static final String DESCRIPTION = "dev.bri.cache.RedisCommands.send";
+
     private final Redis client;
     private final RedisOptions options;
     private final Vertx vertx;
 
+    private final TypedGuard<Response> guard;
+
     public RedisCommands(Vertx vertx, CacheConfig config,
-            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts,
+            @Identifier(BREAKER) TypedGuard<Response> guard) {
         this.vertx = vertx;
+        this.guard = guard;
         boolean on = config.enabled() && config.redis().enabled() && hosts.filter(h -> !h.isBlank()).isPresent();
         if (on) {
             options = new RedisOptions()
@@ -62,16 +73,37 @@ public class RedisCommands {
         return Redis.createClient(vertx, options);
     }
 
-    @Timeout(250)
-    @CircuitBreaker(requestVolumeThreshold = 3, failureRatio = 1.0, delay = 15000, successThreshold = 1)
-    @CircuitBreakerName("redis")
-    @Fallback(fallbackMethod = "unavailable")
-    public Response send(Request request) throws InterruptedException, ExecutionException {
-        return client.send(request).toCompletionStage().toCompletableFuture().get();
+    /**
+     * The {@code redis} guard, built once before anything asks for its breaker's state
+     * ({@link dev.bri.resilience.BreakerWatch}), whether or not Redis is configured.
+     */
+    @Produces
+    @Singleton
+    @Startup(Interceptor.Priority.PLATFORM_BEFORE)
+    @Identifier(BREAKER)
+    static TypedGuard<Response> guard(CacheConfig config) {
+        CacheConfig.Redis redis = config.redis();
+        return TypedGuard.create(Response.class)
+                .withDescription(DESCRIPTION)
+                .withTimeout()
+                .duration(redis.timeout().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withCircuitBreaker()
+                .name(BREAKER)
+                .requestVolumeThreshold(redis.breakerFailures())
+                .failureRatio(1.0)
+                .successThreshold(1)
+                .delay(redis.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withFallback()
+                .handler(() -> null)
+                .done()
+                .build();
     }
 
-    Response unavailable(Request request) {
-        return null;
+    /** The command's response, or {@code null} when Redis failed, timed out or its breaker is open. */
+    public Response send(Request request) throws Exception {
+        return guard.call(() -> client.send(request).toCompletionStage().toCompletableFuture().get());
     }
 
     @PreDestroy

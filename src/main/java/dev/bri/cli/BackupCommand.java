@@ -115,9 +115,9 @@ public final class BackupCommand {
                     localEncryption());
         }
 
-        /** The service's bri.backup.encryption.* from its environment variables, as the service would write. */
+        /** The service's bri.backup.encryption.*, read as the service reads it, so the CLI writes what it would. */
         LocalEncryption localEncryption() {
-            return LocalEncryption.fromEnvironment(System::getenv);
+            return LocalEncryption.of(target.config().encryption());
         }
 
         abstract int remote(AdminClient client) throws Exception;
@@ -198,7 +198,7 @@ public final class BackupCommand {
                 code = v.passed() ? Exit.OK : Exit.FAILED;
             }
             if (cleanup) {
-                for (Retention.Decision d : backups.cleanup(CliConfig.backup().policy())) {
+                for (Retention.Decision d : backups.cleanup(target.config().backup().policy())) {
                     if (!d.keep()) {
                         progress.say("deleted " + d.backup().id() + " (retention: " + d.reason() + ")");
                     }

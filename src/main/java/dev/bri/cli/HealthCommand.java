@@ -77,7 +77,7 @@ public final class HealthCommand implements Callable<Integer> {
             return DEGRADED;
         }
         Duration age = Duration.between(newest.get().created(), Instant.now());
-        if (age.compareTo(CliConfig.backup().maxAge()) > 0) {
+        if (age.compareTo(target.config().backup().maxAge()) > 0) {
             System.out.println("degraded: database ok, newest verified backup " + age.toHours() + " h old");
             return DEGRADED;
         }

@@ -2,28 +2,23 @@ package dev.bri.context;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
 @ConfigMapping(prefix = "bri.context")
 public interface ContextConfig {
 
     /** Most items one ingest request may carry; the batch is one transaction. */
-    @WithName("max-batch-items")
     @WithDefault("2000")
     int maxBatchItems();
 
     /** Largest JSON document of one item, in bytes as serialized. */
-    @WithName("max-document-bytes")
     @WithDefault("65536")
     int maxDocumentBytes();
 
     /** Longest caption or transcript text, in characters. */
-    @WithName("max-text-chars")
     @WithDefault("10000")
     int maxTextChars();
 
     /** Longest transcript full text ({@code transcript.full_text} of an ingest), in characters. */
-    @WithName("max-transcript-chars")
     @WithDefault("1000000")
     int maxTranscriptChars();
 
@@ -31,27 +26,22 @@ public interface ContextConfig {
      * Longest item (end - start) except metadata. Bounds the index range scanned by time-window queries, so
      * windows stay fast on long videos.
      */
-    @WithName("max-item-span-seconds")
     @WithDefault("600")
     double maxItemSpanSeconds();
 
     /** Half-width of the window around t for /context/at (BRI: 5 s). */
-    @WithName("default-window-seconds")
     @WithDefault("5")
     double defaultWindowSeconds();
 
     /** Largest {@code limit} of /search. */
-    @WithName("max-search-limit")
     @WithDefault("100")
     int maxSearchLimit();
 
     /** Longest search text ({@code q}) in characters. */
-    @WithName("max-search-query-chars")
     @WithDefault("500")
     int maxSearchQueryChars();
 
     /** Most terms in one search ({@code q}); each is one more index range to read and intersect. */
-    @WithName("max-search-terms")
     @WithDefault("16")
     int maxSearchTerms();
 
@@ -59,7 +49,6 @@ public interface ContextConfig {
      * Longest time window one read may ask for, in seconds: {@code to - from} of /context, twice the {@code window}
      * of /context/at (BRI asks for 10 s and 60 s windows).
      */
-    @WithName("max-window-seconds")
     @WithDefault("7200")
     double maxWindowSeconds();
 }

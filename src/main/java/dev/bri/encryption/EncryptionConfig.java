@@ -17,7 +17,6 @@ public interface EncryptionConfig {
     Optional<List<String>> recipients();
 
     /** File holding an age identity ({@code AGE-SECRET-KEY-1...}); used only by restores and remote verification. */
-    @io.smallrye.config.WithName("identity-file")
     Optional<Path> identityFile();
 
     /**

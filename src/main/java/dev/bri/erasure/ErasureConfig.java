@@ -2,7 +2,6 @@ package dev.bri.erasure;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 
 @ConfigMapping(prefix = "bri.erasure")
@@ -12,7 +11,6 @@ public interface ErasureConfig {
      * Directory of the erasure ledger ({@code erasures.log}). On the backup volume by default, so it survives a
      * lost data volume, travels with the backups (offsite copies included) and is never replaced by a restore.
      */
-    @WithName("ledger-dir")
-    @WithDefault("${bri.backup.dir:./backups}/ledger")
+    @WithDefault("${bri.backup.dir}/ledger")
     Path ledgerDir();
 }

@@ -3,7 +3,6 @@ package dev.bri.observability;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,17 +11,14 @@ import java.time.Duration;
 public interface ObservabilityConfig {
 
     /** HTTP requests and database operations slower than this are logged to {@code bri.performance}. */
-    @WithName("slow-threshold")
     @WithDefault("500ms")
     Duration slowThreshold();
 
     /** Recent log records kept in memory for the ops dashboard (oldest dropped first). */
-    @WithName("buffer-size")
     @WithDefault("5000")
     int bufferSize();
 
     /** Distinct error fingerprints tracked for the dashboard's Errors tab. */
-    @WithName("max-error-groups")
     @WithDefault("500")
     int maxErrorGroups();
 
@@ -40,12 +36,10 @@ public interface ObservabilityConfig {
          * Share of successful, fast requests written (0 to 1); errors (status 400 and above) and requests slower than
          * bri.log.slow-threshold are always written. For very busy deployments.
          */
-        @WithName("sample-rate")
         @WithDefault("1.0")
         double sampleRate();
 
         /** Path prefixes not logged: the health probes and metrics scrapes by default. */
-        @WithName("skip-paths")
         @WithDefault("/q/health,/q/metrics")
         java.util.List<String> skipPaths();
     }
@@ -63,27 +57,22 @@ public interface ObservabilityConfig {
         Path dir();
 
         /** Rotated files older than this many days are deleted (all files but the audit log). */
-        @WithName("retention-days")
         @WithDefault("30")
         int retentionDays();
 
         /** Rotated audit log files older than this many days are deleted. */
-        @WithName("audit-retention-days")
         @WithDefault("90")
         int auditRetentionDays();
 
         /** Size cap of one day's file; beyond it the day is split into numbered parts. */
-        @WithName("max-file-size")
         @WithDefault("1G")
         MemorySize maxFileSize();
 
         /** Size-rotated parts kept per file (days are pruned by the retention clean-up, not by this). */
-        @WithName("max-backup-index")
         @WithDefault("100")
         int maxBackupIndex();
 
         /** When the retention clean-up runs (Quartz cron); {@code off} disables it. */
-        @WithName("cleanup-cron")
         @WithDefault("0 17 0 * * ?")
         String cleanupCron();
     }

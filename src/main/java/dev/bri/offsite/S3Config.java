@@ -2,7 +2,6 @@ package dev.bri.offsite;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,19 +21,17 @@ public interface S3Config {
     Optional<String> bucket();
 
     /** Key prefix inside the bucket, so that several installations can share one bucket. */
-    @WithDefault(S3Settings.DEFAULT_PREFIX)
+    @WithDefault("bri-context")
     String prefix();
 
-    @WithDefault(S3Settings.DEFAULT_REGION)
+    @WithDefault("us-east-1")
     String region();
 
     /** Path-style URLs (http://host/bucket/key), needed by most self-hosted servers. */
-    @WithName("path-style-access")
     @WithDefault("false")
     boolean pathStyleAccess();
 
     /** Leave deletion to the bucket's own lifecycle rules: the service never deletes an object. */
-    @WithName("skip-remote-deletion")
     @WithDefault("false")
     boolean skipRemoteDeletion();
 
@@ -43,22 +40,42 @@ public interface S3Config {
     Duration interval();
 
     /** Objects larger than one part are sent as multipart uploads of this size (S3's minimum is 5 MiB). */
-    @WithName("part-size-bytes")
-    @WithDefault(S3Settings.DEFAULT_PART_SIZE)
+    @WithDefault("8388608")
     int partSizeBytes();
 
     /** One request's limit: a server that stops answering fails the attempt instead of hanging the replicator. */
-    @WithName("request-timeout")
     @WithDefault("60s")
     Duration requestTimeout();
 
     /** Health turns degraded when a sealed local file has waited longer than this for its upload. */
-    @WithName("max-lag")
     @WithDefault("15m")
     Duration maxLag();
 
+    /** The {@code offsite} guard around each upload ({@link UploadGuard}). */
+    Upload upload();
+
+    interface Upload {
+        /** Retries of a failed upload attempt, with exponential backoff and jitter of half the delay. */
+        @WithDefault("3")
+        int retries();
+
+        /** The first retry's delay; each further retry waits twice as long, up to {@link #retryMaxDelay()}. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        @WithDefault("30s")
+        Duration retryMaxDelay();
+
+        /** Consecutive failed attempts that open the {@code offsite} breaker. */
+        @WithDefault("4")
+        int breakerFailures();
+
+        /** How long the {@code offsite} breaker stays open: the object store is left alone meanwhile. */
+        @WithDefault("60s")
+        Duration breakerDelay();
+    }
+
     /** Object Lock retention set on every upload (needs a bucket created with Object Lock). */
-    @WithName("object-lock")
     ObjectLock objectLock();
 
     interface ObjectLock {
@@ -66,7 +83,6 @@ public interface S3Config {
         Optional<String> mode();
 
         /** Days each object stays locked after its upload. */
-        @WithName("retain-days")
         @WithDefault("30")
         int retainDays();
     }

@@ -2,7 +2,6 @@ package dev.bri.ops;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /** The time series behind the charts of /ops ({@code bri.ops.charts.*}), sampled in process. */
@@ -10,7 +9,6 @@ import java.time.Duration;
 public interface ChartsConfig {
 
     /** How often the metrics are sampled; {@code off} stops sampling (the charts stay empty). */
-    @WithName("sample-interval")
     @WithDefault("10s")
     String sampleInterval();
 
@@ -19,12 +17,10 @@ public interface ChartsConfig {
     Duration history();
 
     /** Percentiles are computed over this recent window, not since start-up. */
-    @WithName("percentile-window")
     @WithDefault("5m")
     Duration percentileWindow();
 
     /** Most series kept (one per chart line); further ones are dropped, so memory stays bounded. */
-    @WithName("max-series")
     @WithDefault("120")
     int maxSeries();
 }

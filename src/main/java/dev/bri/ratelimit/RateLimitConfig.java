@@ -2,7 +2,6 @@ package dev.bri.ratelimit;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /**
@@ -13,32 +12,26 @@ import java.time.Duration;
 @ConfigMapping(prefix = "bri.rate-limit")
 public interface RateLimitConfig {
 
-    @WithName("enabled")
     @WithDefault("false")
     boolean enabled();
 
     /** GET /api/* but search: BRI's "general" limit. */
-    @WithName("read")
     @WithDefault("300/50")
     String read();
 
     /** GET /api/v1/videos/{id}/search: BRI's "tool" limit (the agent's search tool). */
-    @WithName("search")
     @WithDefault("120/20")
     String search();
 
     /** PUT, POST, DELETE /api/*: BRI's "tool" limit too (each pipeline tool writes its output in one batch). */
-    @WithName("write")
     @WithDefault("120/20")
     String write();
 
     /** A client's buckets are forgotten after this long without a request (memory stays bounded). */
-    @WithName("idle-expiry")
     @WithDefault("10m")
     Duration idleExpiry();
 
     /** Most clients tracked at once; beyond it the least recently seen are forgotten. */
-    @WithName("max-clients")
     @WithDefault("100000")
     long maxClients();
 }

@@ -4,49 +4,95 @@ import dev.bri.domain.RefusedException;
 import dev.bri.storage.Database;
 import dev.bri.storage.SqlWork;
 import dev.bri.storage.StorageException;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Database reads behind the {@code database} breaker (BRI: open after 5 failures, 30 s), a deadline, a bulkhead and
- * a retry with exponential backoff for SQLITE_BUSY/SQLITE_LOCKED only. The deadline
- * ({@code bri.resilience.database.timeout-ms}) is enforced inside SQLite ({@link dev.bri.storage.ReadDeadlines}), not
- * by {@code @Timeout}: a thread interrupt cannot stop a statement in the native library, so a timed-out read would
- * still hold its thread and connection until SQLite finished. Client errors ({@code RefusedException}: unknown video,
- * bad parameters) and bulkhead rejections (load, not a broken database) never count as breaker failures. The
+ * Database reads behind the {@code database} guard: a deadline, the {@code database} breaker (BRI: open after 5
+ * failures, 30 s), a bulkhead and a retry with exponential backoff for SQLITE_BUSY/SQLITE_LOCKED only, every number
+ * from {@link ResilienceConfig.Db}. The deadline is enforced inside SQLite ({@link dev.bri.storage.ReadDeadlines}), not
+ * by a fault-tolerance timeout: a thread interrupt cannot stop a statement in the native library, so a timed-out read
+ * would still hold its thread and connection until SQLite finished. Client errors ({@code RefusedException}: unknown
+ * video, bad parameters) and bulkhead rejections (load, not a broken database) never count as breaker failures. The
  * fallback to cached data is {@link dev.bri.cache.ContextCache}'s.
  */
 @ApplicationScoped
 public class GuardedReads {
 
+    /** The guard's {@code method} label in the {@code ft_*} metrics (dashboards and the runbook name it). */
+    static final String DESCRIPTION = "dev.bri.resilience.GuardedReads.read";
+    /** A read's retries give up after this long in all, whatever the backoff. */
+    private static final Duration RETRY_BUDGET = Duration.ofSeconds(2);
+
     private final Database database;
     private final Duration timeout;
+    private final Guard guard;
 
-    public GuardedReads(Database database, ResilienceConfig config) {
+    public GuardedReads(Database database, ResilienceConfig config,
+            @Identifier(DatabaseAvailability.BREAKER) Guard guard) {
         this.database = database;
-        this.timeout = Duration.ofMillis(config.database().timeoutMs());
+        this.timeout = config.database().timeout();
+        this.guard = guard;
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 5, failureRatio = 1.0, delay = 30000, successThreshold = 1, skipOn = {
-            RefusedException.class, BulkheadException.class})
-    @CircuitBreakerName("database")
-    @Bulkhead(64)
-    @Retry(maxRetries = 3, delay = 20, jitter = 10, maxDuration = 2000, retryOn = TransientDatabaseException.class, abortOn = RefusedException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 500)
+    /**
+     * The {@code database} guard, built once before anything asks for its breaker's state
+     * ({@link BreakerWatch}, {@link DatabaseAvailability}).
+     */
+    @Produces
+    @Singleton
+    @Startup(Interceptor.Priority.PLATFORM_BEFORE)
+    @Identifier(DatabaseAvailability.BREAKER)
+    static Guard guard(ResilienceConfig config) {
+        ResilienceConfig.Db db = config.database();
+        Duration retryDelay = db.retryDelay();
+        return Guard.create()
+                .withDescription(DESCRIPTION)
+                .withCircuitBreaker()
+                .name(DatabaseAvailability.BREAKER)
+                .requestVolumeThreshold(db.breakerFailures())
+                .failureRatio(1.0)
+                .successThreshold(1)
+                .delay(db.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                .skipOn(java.util.List.of(RefusedException.class, BulkheadException.class))
+                .done()
+                .withBulkhead()
+                .limit(db.bulkhead())
+                .done()
+                .withRetry()
+                .maxRetries(db.retries())
+                .delay(retryDelay.toMillis(), ChronoUnit.MILLIS)
+                .jitter(retryDelay.toMillis() / 2, ChronoUnit.MILLIS)
+                .maxDuration(RETRY_BUDGET.toMillis(), ChronoUnit.MILLIS)
+                .retryOn(TransientDatabaseException.class)
+                .abortOn(RefusedException.class)
+                .withExponentialBackoff()
+                .factor(2)
+                .maxDelay(db.retryMaxDelay().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .done()
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
     public <T> T read(String operation, SqlWork<T> work) {
-        try {
-            return database.read(operation, timeout, work);
-        } catch (StorageException e) {
-            throw isTransient(e) ? new TransientDatabaseException(e) : e;
-        }
+        return (T) guard.get(() -> {
+            try {
+                return database.read(operation, timeout, work);
+            } catch (StorageException e) {
+                throw isTransient(e) ? new TransientDatabaseException(e) : e;
+            }
+        }, Object.class);
     }
 
     static boolean isTransient(Throwable e) {

@@ -1,52 +1,53 @@
 package dev.bri.resilience;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 
-/** Degradation reporting. Breaker, timeout, retry and bulkhead timings are set in application.properties. */
+/** Degradation reporting, and the guard on context reads ({@link GuardedReads}), built from {@link #database()}. */
 @ConfigMapping(prefix = "bri.resilience")
 public interface ResilienceConfig {
 
     /** Retry-After sent with 503s while the database is unavailable (BRI's database breaker stays open 30 s). */
-    @WithName("retry-after")
     @WithDefault("30s")
     Duration retryAfter();
 
     /** Degradation events kept in memory for GET /admin/health. */
-    @WithName("recent-events")
     @WithDefault("200")
     int recentEvents();
 
     /** Repeats of one (component, event) within this interval are counted but not logged or recorded again. */
-    @WithName("event-log-interval")
     @WithDefault("1s")
     Duration eventLogInterval();
 
     /** How often {@code bri_health_state} is recomputed between /admin/health calls. */
-    @WithName("health-interval")
     @WithDefault("15s")
     Duration healthInterval();
 
     Db database();
 
-    /** Guards on context reads ({@code GuardedReads/read}), applied through application.properties. */
+    /**
+     * The {@code database} guard on context reads ({@link GuardedReads}). Settings named {@code *-ms} take a number
+     * of milliseconds or a duration ({@link Milliseconds}).
+     */
     interface Db {
         /** Deadline of one context read, lock waits included; SQLite stops the read when it passes. */
         @WithName("timeout-ms")
-        @WithDefault("5000")
-        long timeoutMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("5s")
+        Duration timeout();
 
         /** Consecutive failed reads that open the {@code database} breaker (BRI: 5). */
-        @WithName("breaker-failures")
         @WithDefault("5")
         int breakerFailures();
 
         /** How long the {@code database} breaker stays open (BRI: 30 s). */
         @WithName("breaker-delay-ms")
-        @WithDefault("30000")
-        long breakerDelayMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("30s")
+        Duration breakerDelay();
 
         /** Concurrent reads; excess calls fail fast with 503 (or a stale copy). */
         @WithDefault("64")
@@ -56,12 +57,15 @@ public interface ResilienceConfig {
         @WithDefault("3")
         int retries();
 
+        /** The first retry's delay; each further retry waits twice as long, up to {@link #retryMaxDelay()}. */
         @WithName("retry-delay-ms")
-        @WithDefault("20")
-        long retryDelayMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("20ms")
+        Duration retryDelay();
 
         @WithName("retry-max-delay-ms")
-        @WithDefault("500")
-        long retryMaxDelayMs();
+        @WithConverter(Milliseconds.class)
+        @WithDefault("500ms")
+        Duration retryMaxDelay();
     }
 }

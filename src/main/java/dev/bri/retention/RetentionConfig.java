@@ -2,7 +2,6 @@ package dev.bri.retention;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,25 +13,20 @@ public interface RetentionConfig {
      * Erase a video, with everything about it, once neither it nor any of its items or memory turns was written for
      * this long. Unset: videos are kept until erased by hand.
      */
-    @WithName("videos")
     Optional<Duration> videos();
 
     /** Drop memory turns older than this, whatever their video. Unset: turns are kept. */
-    @WithName("memory")
     Optional<Duration> memory();
 
     /** How often the retention job runs ({@code off}: never on its own; {@code POST /admin/retention} still runs). */
-    @WithName("interval")
     @WithDefault("1h")
     String interval();
 
     /** Videos selected, or memory turns removed, per transaction: the writer is never held for more than one batch. */
-    @WithName("batch-size")
     @WithDefault("500")
     int batchSize();
 
     /** Video ids listed by a dry run (the count is always complete). */
-    @WithName("report-limit")
     @WithDefault("100")
     int reportLimit();
 

@@ -2,7 +2,6 @@ package dev.bri.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,7 +14,6 @@ public interface AuthConfig {
      * embedded use, where the service listens on localhost beside BRI; production turns it on.
      * /admin/* and /ops/* need the admin scope either way.
      */
-    @WithName("enabled")
     @WithDefault("false")
     boolean enabled();
 
@@ -23,11 +21,9 @@ public interface AuthConfig {
      * The keys file: one {@code <id> sha256:<hex> <scopes>} line a key, hashes only (docs/SECURITY.md). Re-read
      * every {@link #reloadInterval()}, so a key is added or revoked without a restart.
      */
-    @WithName("keys-file")
     Optional<Path> keysFile();
 
     /** How often the keys file is re-read ({@code off} to read it at start only). */
-    @WithName("reload-interval")
     @WithDefault("10s")
     String reloadInterval();
 }

@@ -2,7 +2,6 @@ package dev.bri.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Optional;
 public interface JwtConfig {
 
     /** Accept JWT bearer tokens (needs {@code mp.jwt.verify.publickey.location} and {@code mp.jwt.verify.issuer}). */
-    @WithName("enabled")
     @WithDefault("false")
     boolean enabled();
 
@@ -22,7 +20,6 @@ public interface JwtConfig {
      * The claim that holds the token's scopes: a space-separated string (OAuth 2.0 {@code scope}) or an array of
      * strings (such as {@code scp} or {@code groups}).
      */
-    @WithName("scope-claim")
     @WithDefault("scope")
     String scopeClaim();
 
@@ -30,11 +27,9 @@ public interface JwtConfig {
      * Prefix of this service's scopes in that claim, e.g. {@code bri-context:} for {@code bri-context:read}; other
      * values in the claim are ignored. Empty: the values are {@code read}, {@code write}, {@code admin}.
      */
-    @WithName("scope-prefix")
     Optional<String> scopePrefix();
 
     /** The claim naming the caller: the audit actor and the rate-limit client. */
-    @WithName("subject-claim")
     @WithDefault("sub")
     String subjectClaim();
 }

@@ -2,7 +2,6 @@ package dev.bri.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /**
@@ -21,7 +20,6 @@ public interface QuickCheckConfig {
     String cron();
 
     /** {@code quick_check(N)}: stop after this many problems (the check reads the whole file either way). */
-    @WithName("max-errors")
     @WithDefault("100")
     int maxErrors();
 

@@ -2,7 +2,6 @@ package dev.bri.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.Optional;
 public interface StorageConfig {
 
     /** Directory holding the SQLite database {@code bri.db} and its WAL. */
-    @WithName("data-dir")
     @WithDefault("./data")
     Path dataDir();
 
@@ -31,12 +29,10 @@ public interface StorageConfig {
         String synchronous();
 
         /** How long a connection waits on a lock before SQLITE_BUSY. */
-        @WithName("busy-timeout-ms")
         @WithDefault("5000")
         int busyTimeoutMs();
 
         /** Connections in the pool: readers run in parallel, writes are serialized by the application. */
-        @WithName("pool-size")
         @WithDefault("16")
         int poolSize();
 
@@ -45,11 +41,9 @@ public interface StorageConfig {
          * least 2. More threads than cores only add context switches to CPU-bound reads; raise it when the database
          * is much larger than memory and reads wait on the disk. Writes run on Quarkus' worker pool.
          */
-        @WithName("read-threads")
         Optional<Integer> readThreads();
 
         /** How long a write waits for the single writer before it is refused with 503. */
-        @WithName("write-wait")
         @WithDefault("10s")
         Duration writeWait();
 
@@ -57,12 +51,10 @@ public interface StorageConfig {
          * SQLite page cache per connection, KiB. The default 2 MiB of SQLite makes large ingest batches spill to the
          * WAL early; see docs/PERFORMANCE_TUNING_GUIDE.md.
          */
-        @WithName("cache-size-kib")
         @WithDefault("32768")
         int cacheSizeKib();
 
         /** Bytes of the database file read through mmap (shared by all connections via the OS page cache). */
-        @WithName("mmap-size-bytes")
         @WithDefault("2147418112")
         long mmapSizeBytes();
 
@@ -70,7 +62,6 @@ public interface StorageConfig {
          * How long the readiness read and the write probe of {@code GET /admin/health} may take, lock waits included;
          * below the readiness probe's timeout (3 s in the chart).
          */
-        @WithName("probe-timeout")
         @WithDefault("1s")
         Duration probeTimeout();
 
@@ -79,17 +70,14 @@ public interface StorageConfig {
          * Off only where several processes deliberately share one database on one host (a test of cross-instance
          * cache invalidation); never with restores, which replace the file under the other process.
          */
-        @WithName("exclusive-data-dir")
         @WithDefault("true")
         boolean exclusiveDataDir();
 
         /** Readiness fails when the data volume has less free space than this fraction (0-1). */
-        @WithName("min-free-ratio")
         @WithDefault("0.02")
         double minFreeRatio();
 
         /** Health reports a warning below this free-space fraction (BRI's operations threshold: 20%). */
-        @WithName("warn-free-ratio")
         @WithDefault("0.20")
         double warnFreeRatio();
     }

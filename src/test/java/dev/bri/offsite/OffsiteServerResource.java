@@ -37,10 +37,9 @@ public class OffsiteServerResource implements QuarkusTestResourceLifecycleManage
                     Map.entry("bri.backup.s3.request-timeout", "3s"),
                     Map.entry("bri.backup.encryption.recipients", keys.recipient()),
                     Map.entry("bri.backup.dir", backupDir.toString()),
-                    Map.entry("quarkus.fault-tolerance.\"dev.bri.offsite.UploadGuard/run\".retry.max-retries", "1"),
-                    Map.entry("quarkus.fault-tolerance.\"dev.bri.offsite.UploadGuard/run\".retry.delay", "10"),
-                    Map.entry("quarkus.fault-tolerance.\"dev.bri.offsite.UploadGuard/run\".circuit-breaker.delay",
-                            "1500"));
+                    Map.entry("bri.backup.s3.upload.retries", "1"),
+                    Map.entry("bri.backup.s3.upload.retry-delay", "10ms"),
+                    Map.entry("bri.backup.s3.upload.breaker-delay", "1500ms"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

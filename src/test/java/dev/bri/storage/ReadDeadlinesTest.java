@@ -83,7 +83,7 @@ class ReadDeadlinesTest {
 
     @Test
     void guardedReadsHaveTheConfiguredDeadline() {
-        assertThat(resilience.database().timeoutMs()).isEqualTo(5000);
+        assertThat(resilience.database().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> guarded.read("test_guarded_deadline", c -> countTo(c, FOREVER)))
                 .isInstanceOf(ReadTimeoutException.class);
         assertThat(timeouts("test_guarded_deadline")).isEqualTo(1);
