@@ -2,8 +2,8 @@ package dev.bri.cli;
 
 import dev.bri.admin.AdminConfig;
 import dev.bri.backup.BackupConfig;
-import dev.bri.erasure.ErasureConfig;
 import dev.bri.encryption.EncryptionConfig;
+import dev.bri.erasure.ErasureConfig;
 import dev.bri.offsite.S3Config;
 import dev.bri.storage.StorageConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
