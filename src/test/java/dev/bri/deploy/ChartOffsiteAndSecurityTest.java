@@ -84,6 +84,21 @@ class ChartOffsiteAndSecurityTest {
     }
 
     @Test
+    void localEncryptionOfTheSnapshotsNeedsRecipientsAndWorksWithoutTheOffsiteCopy() {
+        assertThat(Chart.rendered(Optional.of(PRODUCTION)).one(ConfigMap.class, FULLNAME).getData())
+                .containsEntry("BRI_BACKUP_ENCRYPTION_LOCAL", "true");
+        String recipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+        Map<String, String> alone = Chart.rendered(Optional.empty(), c -> c.set("backup.encryptLocal", true)
+                .set("offsite.recipients[0]", recipient)).one(ConfigMap.class, FULLNAME).getData();
+        assertThat(alone).containsEntry("BRI_BACKUP_ENCRYPTION_LOCAL", "true")
+                .containsEntry("BRI_BACKUP_ENCRYPTION_RECIPIENTS", recipient).doesNotContainKey("BRI_BACKUP_S3_BUCKET");
+        assertThat(Chart.rendered(Optional.empty()).one(ConfigMap.class, FULLNAME).getData())
+                .doesNotContainKeys("BRI_BACKUP_ENCRYPTION_LOCAL", "BRI_BACKUP_ENCRYPTION_RECIPIENTS");
+        assertThatThrownBy(() -> Chart.render(Optional.empty(), c -> c.set("backup.encryptLocal", true)))
+                .hasMessageContaining("offsite.recipients");
+    }
+
+    @Test
     void egressIsOpenedToTheObjectStoreWhenRestricted() {
         NetworkPolicy policy = Chart.rendered(Optional.of(PRODUCTION)).one(NetworkPolicy.class, FULLNAME);
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
