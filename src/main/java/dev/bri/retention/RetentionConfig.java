@@ -22,6 +22,14 @@ public interface RetentionConfig {
     @WithDefault("1h")
     String interval();
 
+    /**
+     * How long after start-up the job first runs: the database opens (migrations, ledger replay) before it. Read by
+     * the {@code @Scheduled} expression of {@link RetentionJob}.
+     */
+    @WithName("first-run-delay")
+    @WithDefault("1m")
+    String firstRunDelay();
+
     /** Videos selected, or memory turns removed, per transaction: the writer is never held for more than one batch. */
     @WithDefault("500")
     int batchSize();

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -131,6 +132,21 @@ public class RetentionService {
             return coordination.once(JOB, () -> runHere(now, trigger, actor)).orElseThrow(
                     () -> new ConflictException("a retention run is in progress on another replica; try again when "
                             + "it ends"));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * The scheduled run: as {@link #run}, but at most once per {@code interval} across all replicas (every replica's
+     * schedule fires; the first to claim the period runs it). Empty when this replica skipped.
+     */
+    public Optional<RetentionReport> runScheduled(Instant now, Duration interval) {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return coordination.oncePerPeriod(JOB, interval, now, () -> runHere(now, "schedule", "system"));
         } finally {
             running.unlock();
         }

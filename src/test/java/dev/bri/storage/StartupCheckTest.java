@@ -40,7 +40,7 @@ class StartupCheckTest {
     void aGoodDatabaseIsMigratedToTheCurrentVersion() {
         Flyway flyway = flyway(server.jdbcUrl(server.createDatabase("ok")), PostgresServer.PASSWORD);
         StartupCheck.schemaNotNewer(Engine.POSTGRESQL, flyway);
-        assertThat(StartupCheck.migrate(Engine.POSTGRESQL, flyway).migrationsExecuted).isEqualTo(4);
+        assertThat(StartupCheck.migrate(Engine.POSTGRESQL, flyway).migrationsExecuted).isEqualTo(5);
         StartupCheck.schemaNotNewer(Engine.POSTGRESQL, flyway);
         assertThat(StartupCheck.migrate(Engine.POSTGRESQL, flyway).migrationsExecuted).isZero();
     }
@@ -89,7 +89,7 @@ class StartupCheckTest {
                 .isInstanceOf(ConfigurationException.class).hasNoCause()
                 .hasMessageStartingWith("storage.start_failed engine=postgresql reason=schema-newer: the database "
                         + server.jdbcUrl(database) + " is at schema version 9, newer than this version of "
-                        + "bri-context knows (4)");
+                        + "bri-context knows (5)");
         try (Connection c = server.connect(database); Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT count(*) FROM future_table").next()).isTrue();
         }
