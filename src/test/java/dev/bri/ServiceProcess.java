@@ -37,6 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private Process process;
     private int starts;
+    private Path log;
 
     public ServiceProcess(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -74,6 +75,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new Exit(process.exitValue(), Files.readString(log));
     }
 
+    /** The console log of the latest start. */
+    public Path log() {
+        return log;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -82,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the package phase first (./mvnw verify)");
         }
-        Path log = dataDir.resolveSibling("service-" + (++starts) + "-" + port + ".log");
+        log = dataDir.resolveSibling("service-" + (++starts) + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                 JAR.toAbsolutePath().toString()));

@@ -84,8 +84,12 @@ public final class StartupCheck {
     static String describe(Flyway flyway) {
         String url = flyway.getConfiguration().getUrl();
         if (url == null) {
-            url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.datasource.\"postgresql\".jdbc.url", String.class).orElse(null);
+            // the quoted name is what application.properties and QUARKUS_DATASOURCE__POSTGRESQL__JDBC_URL set; the
+            // chart and the docs set QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL, which only the unquoted name finds
+            org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            url = config.getOptionalValue("quarkus.datasource.\"postgresql\".jdbc.url", String.class)
+                    .or(() -> config.getOptionalValue("quarkus.datasource.postgresql.jdbc.url", String.class))
+                    .orElse(null);
         }
         if (url == null) {
             return "(unknown)";
