@@ -26,7 +26,6 @@ public interface RetentionConfig {
      * How long after start-up the job first runs: the database opens (migrations, ledger replay) before it. Read by
      * the {@code @Scheduled} expression of {@link RetentionJob}.
      */
-    @WithName("first-run-delay")
     @WithDefault("1m")
     String firstRunDelay();
 
