@@ -2,7 +2,6 @@ package dev.bri.storage;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.bri.api.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +42,7 @@ public class QuickCheckResource {
     @Operation(summary = "Run PRAGMA quick_check on the live database now (200 with result ok, failed, incomplete, or "
             + "skipped on PostgreSQL)")
     @APIResponse(responseCode = "200", description = "The check's result", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuickCheck.Result.class)))
-    @APIResponse(responseCode = "409", description = "A check is running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A check is running", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public QuickCheck.Result run() {
         return check.run("api");
     }
