@@ -61,6 +61,7 @@ class ArchiveVolumeFaultServiceTest {
             assertThat(health.getString("checks.find { it.name == 'archive' }.status")).isEqualTo("DOWN");
             assertThat(health.getString("checks.find { it.name == 'archive' }.data.reason"))
                     .isEqualTo("archive_error");
+            given().get("/q/health/well").then().statusCode(503);
             // readiness does not depend on the archive: the pod keeps its traffic
             given().get("/q/health/ready").then().statusCode(200);
             // what BriContextArchiveStopped reads
@@ -76,6 +77,7 @@ class ArchiveVolumeFaultServiceTest {
         assertThat(archive.store().manifest(new ChainId(after)).orElseThrow().reason()).isEqualTo("archive_error");
         assertThat(archiveComponent("status")).isEqualTo("HEALTHY");
         assertThat(wellness().getString("checks.find { it.name == 'archive' }.status")).isEqualTo("UP");
+        given().get("/q/health/well").then().statusCode(200);
         given().get("/q/metrics").then().body(containsString("bri_backup_archive_active 1.0"));
 
         // the new chain's base holds what was written while the volume was unwritable

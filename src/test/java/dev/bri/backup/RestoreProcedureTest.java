@@ -30,6 +30,9 @@ class RestoreProcedureTest {
     @Inject
     BackupService backups;
 
+    @Inject
+    dev.bri.archive.ArchiveService archive;
+
     @Test
     void hooksRunOnTheRestoredDatabaseWithTheRestoredPoint() {
         String video = TestData.createVideo(30);
@@ -88,6 +91,9 @@ class RestoreProcedureTest {
 
     @Test
     void aPointInTimeRestoreThatFailsAfterTheSwapRollsBackToTheSafetyBackupAndTheOldDataIsServed() {
+        // a chain is being archived before the writes: after an earlier test's restore the stretch until the next
+        // chain starts is covered by no archive (its writes are in the new chain's base)
+        await().atMost(Duration.ofSeconds(30)).until(() -> "archiving".equals(archive.status().state()));
         String video = TestData.createVideo(30);
         TestData.ingest(video, TestData.caption("p1", 1, "before the target time"));
         Instant target = Instant.now();
