@@ -24,6 +24,15 @@ final class ArchiveDb implements AutoCloseable {
 
     /** The state observed right after a commit. */
     record Observed(Instant at, long batches, long items, long idSum) {
+        /** What a rebuilt database holds of this state: the same counts, no observation time. */
+        Observed content() {
+            return new Observed(null, batches, items, idSum);
+        }
+    }
+
+    /** The last state observed after a commit. */
+    Observed last() {
+        return observed.get(observed.size() - 1);
     }
 
     final Path file;

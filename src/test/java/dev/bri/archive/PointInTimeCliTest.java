@@ -44,14 +44,13 @@ class PointInTimeCliTest {
                 archiver.tick();
             }
             middle = db.observed.get(15);
-            last = db.observed.get(db.observed.size() - 1);
+            last = db.last();
             archiver.close();
         }
         Path file = tmp.resolve("out/at-middle.db");
         assertThat(cli("backup", "restore", "--at=" + middle.at(), "--to-file=" + file, "--backup-dir=" + backups))
                 .isZero();
-        assertThat(ArchiveDb.stateOf(file)).isEqualTo(new ArchiveDb.Observed(null, middle.batches(), middle.items(),
-                middle.idSum()));
+        assertThat(ArchiveDb.stateOf(file)).isEqualTo(middle.content());
         assertThat(cli("backup", "restore", "--at=" + middle.at(), "--to-file=" + file, "--backup-dir=" + backups))
                 .as("never overwrites").isEqualTo(1);
 
@@ -61,8 +60,7 @@ class PointInTimeCliTest {
         assertThat(data.resolve("bri.db")).doesNotExist();
         assertThat(cli("backup", "restore", "--at=latest", "--yes", "--data-dir=" + data, "--backup-dir=" + backups))
                 .isZero();
-        assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(new ArchiveDb.Observed(null, last.batches(),
-                last.items(), last.idSum()));
+        assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(last.content());
         OfflinePointInTime offline = new OfflinePointInTime(data, backups);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> offline.intoDataDir(offline.plan(null)))
                 .hasMessageContaining("exists");
@@ -71,8 +69,7 @@ class PointInTimeCliTest {
         assertThat(snapshots.list()).noneMatch(b -> b.kind() == dev.bri.backup.BackupKind.SAFETY);
         assertThat(cli("backup", "restore", "--at=" + middle.at(), "--yes", "--data-dir=" + data,
                 "--backup-dir=" + backups)).isZero();
-        assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(new ArchiveDb.Observed(null,
-                middle.batches(), middle.items(), middle.idSum()));
+        assertThat(ArchiveDb.stateOf(data.resolve("bri.db"))).isEqualTo(middle.content());
         dev.bri.backup.BackupMetadata safety = snapshots.list().stream()
                 .filter(b -> b.kind() == dev.bri.backup.BackupKind.SAFETY)
                 .findFirst().orElseThrow();

@@ -70,7 +70,7 @@ class WalArchiverTest {
             ArchiveDb.Observed expected = states.get(random.nextInt(states.size()));
             PointInTime.Plan plan = pitr().plan(expected.at());
             assertThat(rebuilt(plan)).as("state at %s", expected.at())
-                    .isEqualTo(new ArchiveDb.Observed(null, expected.batches(), expected.items(), expected.idSum()));
+                    .isEqualTo(expected.content());
         }
     }
 
@@ -94,9 +94,8 @@ class WalArchiverTest {
             List<ArchiveDb.Observed> archived = db.observed.subList(20, db.observed.size());
             assertRestoresExactly(archived, 25, 11);
             PointInTime.Plan latest = pitr().plan(null);
-            ArchiveDb.Observed last = db.observed.get(db.observed.size() - 1);
-            assertThat(rebuilt(latest)).isEqualTo(new ArchiveDb.Observed(null, last.batches(), last.items(),
-                    last.idSum()));
+            ArchiveDb.Observed last = db.last();
+            assertThat(rebuilt(latest)).isEqualTo(last.content());
             assertThat(latest.reachedCommitAt()).isBefore(last.at());
         }
     }
@@ -155,9 +154,8 @@ class WalArchiverTest {
             archiver.tick();
             archiver.close();
             assertThat(store.chains()).hasSize(2);
-            ArchiveDb.Observed last = db.observed.get(db.observed.size() - 1);
-            assertThat(rebuilt(pitr().plan(null))).isEqualTo(new ArchiveDb.Observed(null, last.batches(),
-                    last.items(), last.idSum()));
+            ArchiveDb.Observed last = db.last();
+            assertThat(rebuilt(pitr().plan(null))).isEqualTo(last.content());
         }
     }
 
@@ -281,11 +279,10 @@ class WalArchiverTest {
             assertThat(covered).isNotEmpty();
             for (ArchiveDb.Observed o : covered) {
                 assertThat(rebuilt(pitr().plan(o.at()))).as("state at %s", o.at())
-                        .isEqualTo(new ArchiveDb.Observed(null, o.batches(), o.items(), o.idSum()));
+                        .isEqualTo(o.content());
             }
-            ArchiveDb.Observed last = db.observed.get(db.observed.size() - 1);
-            assertThat(rebuilt(pitr().plan(null))).isEqualTo(new ArchiveDb.Observed(null, last.batches(),
-                    last.items(), last.idSum()));
+            ArchiveDb.Observed last = db.last();
+            assertThat(rebuilt(pitr().plan(null))).isEqualTo(last.content());
         }
     }
 
