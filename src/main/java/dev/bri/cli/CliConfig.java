@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service's configuration, read by the CLI the way the service reads it: the same {@code @ConfigMapping}s, their
@@ -86,5 +87,15 @@ record CliConfig(SmallRyeConfig config) {
 
     EncryptionConfig encryption() {
         return config.getConfigMapping(EncryptionConfig.class);
+    }
+
+    /**
+     * A setting of the service's {@code postgresql} datasource ({@code username}, {@code password}), found where the
+     * service finds it: under the quoted name ({@code QUARKUS_DATASOURCE__POSTGRESQL__USERNAME}) or the unquoted one
+     * that the chart and the docs set ({@code QUARKUS_DATASOURCE_POSTGRESQL_USERNAME}).
+     */
+    Optional<String> postgresql(String key) {
+        return config.getOptionalValue("quarkus.datasource.\"postgresql\"." + key, String.class)
+                .or(() -> config.getOptionalValue("quarkus.datasource.postgresql." + key, String.class));
     }
 }

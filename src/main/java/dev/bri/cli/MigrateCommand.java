@@ -72,10 +72,11 @@ public final class MigrateCommand implements Callable<Integer> {
         Endpoint source;
         Endpoint target;
         try {
-            String user = pgUser != null ? pgUser : System.getenv("QUARKUS_DATASOURCE_POSTGRESQL_USERNAME");
+            CliConfig config = CliConfig.load();
+            String user = pgUser != null ? pgUser : config.postgresql("username").orElse(null);
             String password = pgPasswordFile != null
                     ? Files.readString(pgPasswordFile, StandardCharsets.UTF_8).strip()
-                    : System.getenv("QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD");
+                    : config.postgresql("password").orElse(null);
             source = from.sqlite != null ? Endpoint.sqlite(from.sqlite) : Endpoint.postgresql(from.url, user, password);
             target = to.sqlite != null ? Endpoint.sqlite(to.sqlite) : Endpoint.postgresql(to.url, user, password);
         } catch (IOException e) {

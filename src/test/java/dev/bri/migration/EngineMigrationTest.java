@@ -263,6 +263,27 @@ class EngineMigrationTest {
     }
 
     @Test
+    void takesTheCredentialsFromTheServicesDatasourceVariables() throws Exception {
+        Path source = sqliteSource(tmp.resolve("data"), 2, 10);
+        String db = server.createDatabase("environment");
+        ProcessBuilder migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.bri.Main", "migrate", "--from-sqlite=" + source,
+                "--to=" + server.jdbcUrl(db)).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("environment.log").toFile());
+        migrate.environment().put("QUARKUS_DATASOURCE_POSTGRESQL_USERNAME", PostgresServer.USER);
+        migrate.environment().put("QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD", "not-the-password");
+        assertThat(migrate.start().waitFor()).as("a wrong password in the environment is used, and refused")
+                .isNotZero();
+
+        migrate.environment().put("QUARKUS_DATASOURCE_POSTGRESQL_PASSWORD", PostgresServer.PASSWORD);
+        int exit = migrate.start().waitFor();
+        assertThat(exit).as(Files.readString(tmp.resolve("environment.log"))).isZero();
+        try (Connection pg = server.connect(db); Connection s = sqlite(source)) {
+            assertThat(checks(pg)).isEqualTo(checks(s));
+        }
+    }
+
+    @Test
     void resumesAfterTheProcessIsKilledMidway() throws Exception {
         Path source = sqliteSource(tmp.resolve("data"), 40, 500);
         String db = server.createDatabase("killed");
