@@ -31,6 +31,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * The tests start the service and the CLI dozens of times (ArchiveKillIT alone 51 times) and what they measure is
+     * behaviour, not speed: the client compiler only starts them about twice as fast on a loaded 2-core machine.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private final Path dataDir;
     private final Map<String, String> env;
@@ -89,9 +94,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run the package phase first (./mvnw verify)");
         }
         log = dataDir.resolveSibling("service-" + (++starts) + "-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-                JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("BRI_DATA_DIR", dataDir.toString());
@@ -131,7 +137,9 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static int cli(Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toAbsolutePath().toString()));
+                .toString()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
