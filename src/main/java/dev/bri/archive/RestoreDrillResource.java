@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin", description = "Operator endpoints (bearer token)")
 public class RestoreDrillResource {
 
-    /** The schedule and the last drill since start ({@code last} null: none ran yet). */
+    /** The schedule and the last drill, kept across restarts ({@code last} null: none ran yet). */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DrillStatus(boolean scheduled, String cron, RestoreDrill.Result last) {
@@ -39,7 +39,7 @@ public class RestoreDrillResource {
     }
 
     @GET
-    @Operation(summary = "The restore drill's schedule and its last result since start")
+    @Operation(summary = "The restore drill's schedule and its last result")
     public DrillStatus status() {
         return new DrillStatus(drills.scheduled(), config.cron(), drills.last());
     }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
  * ({@code POST /admin/backups/drill}), one at a time, and reports it: {@code bri_backup_drill_runs_total{result}},
  * {@code bri_backup_drill_last_success_timestamp_seconds}, {@code bri_backup_drill_last_failure_timestamp_seconds},
  * {@code bri_backup_drill_duration_seconds}, {@code bri_backup_drill_enabled}, a {@code backup.drill_*} log event, and
- * the last result for the ops page. SQLite only: on PostgreSQL the database's own tooling archives and restores.
+ * the last result for the ops page, kept across restarts ({@link DrillHistory}). SQLite only: on PostgreSQL the
+ * database's own tooling archives and restores.
  */
 // created at start-up so its series are exported (at 0) before the first drill: the alerts compare them
 @Startup
@@ -38,6 +40,7 @@ public class RestoreDrillService {
     private final DrillConfig config;
     private final RestoreDrill drill;
     private final MeterRegistry registry;
+    private final Path backupDir;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicLong lastSuccess = new AtomicLong();
     private final AtomicLong lastFailure = new AtomicLong();
@@ -49,6 +52,11 @@ public class RestoreDrillService {
         this.archive = archive;
         this.config = config;
         this.registry = registry;
+        this.backupDir = backup.dir();
+        DrillHistory.Saved saved = DrillHistory.load(backupDir);
+        lastSuccess.set(saved.lastSuccessEpochSeconds());
+        lastFailure.set(saved.lastFailureEpochSeconds());
+        last = saved.last();
         Path scratch = config.scratchDir().orElse(backup.dir().resolve(".drill")).toAbsolutePath().normalize();
         this.drill = new RestoreDrill(archive.archiver(), archive.pointInTime(), scratch, new RestoreDrill.LiveReads() {
             @Override
@@ -60,9 +68,9 @@ public class RestoreDrillService {
                 .description("1 when the scheduled restore drill runs (bri.backup.drill.enabled, archiving on, SQLite)")
                 .register(registry);
         Gauge.builder("bri.backup.drill.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
-                .description("When a restore drill last passed (Unix time; 0: not since start)").register(registry);
+                .description("When a restore drill last passed (Unix time; 0: never)").register(registry);
         Gauge.builder("bri.backup.drill.last.failure.timestamp", lastFailure, AtomicLong::get).baseUnit("seconds")
-                .description("When a restore drill last failed (Unix time; 0: not since start)").register(registry);
+                .description("When a restore drill last failed (Unix time; 0: never)").register(registry);
         Gauge.builder("bri.backup.drill.duration", lastDurationMillis, m -> m.get() / 1000.0).baseUnit("seconds")
                 .description("How long the last restore drill took").register(registry);
         for (String result : RESULTS) {
@@ -120,7 +128,7 @@ public class RestoreDrillService {
         }
     }
 
-    /** The last drill since start; null when none ran. */
+    /** The last drill, of this process or (kept in the backup directory) of an earlier one; null when none ran. */
     public RestoreDrill.Result last() {
         return last;
     }
@@ -146,6 +154,12 @@ public class RestoreDrillService {
                 break;
             default :
                 LOG.warnf("backup.drill_skipped trigger=%s detail=\"%s\"", trigger, r.detail());
+        }
+        try {
+            DrillHistory.save(backupDir, new DrillHistory.Saved(lastSuccess.get(), lastFailure.get(), r));
+        } catch (IOException e) {
+            // a full or read-only backup volume; the result stands in memory and the next drill tries again
+            LOG.warnf("backup.drill_history_unwritable dir=%s error=\"%s\"", backupDir, e.getMessage());
         }
     }
 }

@@ -72,6 +72,10 @@ class RestoreDrillServiceTest {
         assertThat(given().auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/backups/drill").then().statusCode(200)
                 .extract().jsonPath().getString("last.result")).isEqualTo("passed");
         assertThat(archive.store().root().getParent().resolve(".drill")).as("scratch space removed").doesNotExist();
+        DrillHistory.Saved saved = DrillHistory.load(archive.store().root().getParent());
+        assertThat(saved.last().result()).as("kept for the next start").isEqualTo("passed");
+        assertThat((double) saved.lastSuccessEpochSeconds())
+                .isEqualTo(metric("bri_backup_drill_last_success_timestamp_seconds"));
 
         // a sealed segment of the chain disappears from the backup volume
         String chain = passed.getString("chain");
@@ -94,6 +98,7 @@ class RestoreDrillServiceTest {
         assertThat(logMessages("backup.drill_failed")).anyMatch(m -> m.contains("stage=plan"));
         assertThat(given().auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/backups/drill").then().statusCode(200)
                 .extract().jsonPath().getString("last.stage")).isEqualTo("plan");
+        assertThat(DrillHistory.load(archive.store().root().getParent()).last().stage()).isEqualTo("plan");
 
         // the chain that did not restore was ended; the next one (fresh base) passes the drill
         await().atMost(Duration.ofSeconds(60)).until(() -> "archiving".equals(archive.status().state())
