@@ -2,6 +2,7 @@ package dev.bri.archive;
 
 import dev.bri.backup.BackupConfig;
 import dev.bri.domain.ConflictException;
+import dev.bri.io.CheckHistory;
 import dev.bri.storage.Database;
 import dev.bri.storage.SqliteOnly;
 import io.micrometer.core.instrument.Counter;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * ({@code POST /admin/backups/drill}), one at a time, and reports it: {@code bri_backup_drill_runs_total{result}},
  * {@code bri_backup_drill_last_success_timestamp_seconds}, {@code bri_backup_drill_last_failure_timestamp_seconds},
  * {@code bri_backup_drill_duration_seconds}, {@code bri_backup_drill_enabled}, a {@code backup.drill_*} log event, and
- * the last result for the ops page, kept across restarts ({@link DrillHistory}). SQLite only: on PostgreSQL the
- * database's own tooling archives and restores.
+ * the last result for the ops page, kept across restarts in {@code <backup-dir>/.drill-history.json} (a dot file: no
+ * backup, never uploaded). SQLite only: on PostgreSQL the database's own tooling archives and restores.
  */
 // created at start-up so its series are exported (at 0) before the first drill: the alerts compare them
 @Startup
@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 public class RestoreDrillService {
 
     private static final Logger LOG = Logger.getLogger(RestoreDrillService.class);
+    static final String HISTORY = ".drill-history.json";
     static final List<String> RESULTS = List.of(RestoreDrill.Result.PASSED, RestoreDrill.Result.FAILED,
             RestoreDrill.Result.SKIPPED);
 
@@ -40,23 +41,16 @@ public class RestoreDrillService {
     private final DrillConfig config;
     private final RestoreDrill drill;
     private final MeterRegistry registry;
-    private final Path backupDir;
+    private final CheckHistory<RestoreDrill.Result> history;
     private final ReentrantLock running = new ReentrantLock();
-    private final AtomicLong lastSuccess = new AtomicLong();
-    private final AtomicLong lastFailure = new AtomicLong();
     private final AtomicLong lastDurationMillis = new AtomicLong();
-    private volatile RestoreDrill.Result last;
 
     public RestoreDrillService(ArchiveService archive, DrillConfig config, BackupConfig backup, Database database,
             MeterRegistry registry) {
         this.archive = archive;
         this.config = config;
         this.registry = registry;
-        this.backupDir = backup.dir();
-        DrillHistory.Saved saved = DrillHistory.load(backupDir);
-        lastSuccess.set(saved.lastSuccessEpochSeconds());
-        lastFailure.set(saved.lastFailureEpochSeconds());
-        last = saved.last();
+        this.history = new CheckHistory<>(backup.dir().resolve(HISTORY), RestoreDrill.Result.class);
         Path scratch = config.scratchDir().orElse(backup.dir().resolve(".drill")).toAbsolutePath().normalize();
         this.drill = new RestoreDrill(archive.archiver(), archive.pointInTime(), scratch, new RestoreDrill.LiveReads() {
             @Override
@@ -67,9 +61,11 @@ public class RestoreDrillService {
         Gauge.builder("bri.backup.drill.enabled", this, s -> s.scheduled() ? 1 : 0)
                 .description("1 when the scheduled restore drill runs (bri.backup.drill.enabled, archiving on, SQLite)")
                 .register(registry);
-        Gauge.builder("bri.backup.drill.last.success.timestamp", lastSuccess, AtomicLong::get).baseUnit("seconds")
+        Gauge.builder("bri.backup.drill.last.success.timestamp", history, CheckHistory::lastSuccessEpochSeconds)
+                .baseUnit("seconds")
                 .description("When a restore drill last passed (Unix time; 0: never)").register(registry);
-        Gauge.builder("bri.backup.drill.last.failure.timestamp", lastFailure, AtomicLong::get).baseUnit("seconds")
+        Gauge.builder("bri.backup.drill.last.failure.timestamp", history, CheckHistory::lastFailureEpochSeconds)
+                .baseUnit("seconds")
                 .description("When a restore drill last failed (Unix time; 0: never)").register(registry);
         Gauge.builder("bri.backup.drill.duration", lastDurationMillis, m -> m.get() / 1000.0).baseUnit("seconds")
                 .description("How long the last restore drill took").register(registry);
@@ -130,36 +126,29 @@ public class RestoreDrillService {
 
     /** The last drill, of this process or (kept in the backup directory) of an earlier one; null when none ran. */
     public RestoreDrill.Result last() {
-        return last;
+        return history.last();
     }
 
     private void record(RestoreDrill.Result r, String trigger) {
-        last = r;
         runs(r.result()).increment();
         lastDurationMillis.set(Math.round(r.durationSeconds() * 1000));
-        long now = Instant.now().getEpochSecond();
         switch (r.result()) {
             case RestoreDrill.Result.PASSED :
-                lastSuccess.set(now);
+                history.passed(r, Instant.now());
                 LOG.infof("backup.drill_passed trigger=%s chain=%s through_tx=%d segments=%d transactions=%d "
                         + "reached_commit_at=%s tables=%d duration_seconds=%.3f", trigger, r.chain(), r.throughTx(),
                         r.segments(), r.transactions(), r.reachedCommitAt(), r.rowCounts().size(),
                         r.durationSeconds());
                 break;
             case RestoreDrill.Result.FAILED :
-                lastFailure.set(now);
+                history.failed(r, Instant.now());
                 LOG.errorf("backup.drill_failed trigger=%s stage=%s chain=%s through_tx=%s detail=\"%s\" "
                         + "duration_seconds=%.3f", trigger, r.stage(), r.chain(), r.throughTx(), r.detail(),
                         r.durationSeconds());
                 break;
             default :
+                history.neither(r);
                 LOG.warnf("backup.drill_skipped trigger=%s detail=\"%s\"", trigger, r.detail());
-        }
-        try {
-            DrillHistory.save(backupDir, new DrillHistory.Saved(lastSuccess.get(), lastFailure.get(), r));
-        } catch (IOException e) {
-            // a full or read-only backup volume; the result stands in memory and the next drill tries again
-            LOG.warnf("backup.drill_history_unwritable dir=%s error=\"%s\"", backupDir, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bri.backup;
 
 import dev.bri.io.CountingInputStream;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,28 +39,17 @@ public final class FileOps {
     }
 
     public static void fsync(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        DurableFiles.fsync(file);
     }
 
     /** Makes a rename or delete in {@code dir} durable. */
     public static void fsyncDir(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some file systems refuse to open directories for fsync; the rename itself stays atomic
-            if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-                return;
-            }
-            throw e;
-        }
+        DurableFiles.fsyncDir(dir);
     }
 
     /** Renames atomically over any existing target and makes it durable. */
     public static void publish(Path temp, Path target) throws IOException {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDir(target.getParent());
+        DurableFiles.publish(temp, target);
     }
 
     /** Copies {@code from} to {@code to} (kernel copy where possible) and returns the bytes copied. */

@@ -3,6 +3,7 @@ package dev.bri.storage;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.bri.domain.ConflictException;
+import dev.bri.io.CheckHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * runs unbounded. Reports {@code bri_storage_quick_check_runs_total{result}} (ok, failed: problems found, incomplete:
  * deadline or error), {@code bri_storage_quick_check_last_success_timestamp_seconds},
  * {@code bri_storage_quick_check_last_failure_timestamp_seconds}, {@code bri_storage_quick_check_duration_seconds} and a
- * {@code storage.quick_check_*} log event. On PostgreSQL it does nothing (the server checksums its own pages).
+ * {@code storage.quick_check_*} log event; the last result and times are kept across restarts in
+ * {@code <data-dir>/.quick-check-history.json}. On PostgreSQL it does nothing (the server checksums its own pages).
  */
 // created at start-up so its series are exported (at 0) before the first check: the alert compares them
 @Startup
@@ -34,6 +36,7 @@ import org.jboss.logging.Logger;
 public class QuickCheck {
 
     private static final Logger LOG = Logger.getLogger(QuickCheck.class);
+    static final String HISTORY = ".quick-check-history.json";
     static final String OK = "ok";
     static final String FAILED = "failed";
     static final String INCOMPLETE = "incomplete";
@@ -51,25 +54,25 @@ public class QuickCheck {
     private final StorageEngine engine;
     private final MeterRegistry registry;
     private final ReentrantLock running = new ReentrantLock();
-    private final AtomicLong lastSuccess = new AtomicLong();
-    private final AtomicLong lastFailure = new AtomicLong();
+    private final CheckHistory<Result> history;
     private final AtomicLong lastDurationMillis = new AtomicLong();
-    private volatile Result last;
 
-    public QuickCheck(QuickCheckConfig config, Database database, StorageEngine engine, MeterRegistry registry) {
+    public QuickCheck(QuickCheckConfig config, StorageConfig storage, Database database, StorageEngine engine,
+            MeterRegistry registry) {
         this.config = config;
         this.database = database;
         this.engine = engine;
         this.registry = registry;
+        this.history = new CheckHistory<>(storage.dataDir().resolve(HISTORY), Result.class);
         Gauge.builder("bri.storage.quick.check.enabled", this, q -> q.scheduled() ? 1 : 0)
                 .description("1 when the scheduled quick_check runs (bri.storage.quick-check.enabled, SQLite)")
                 .register(registry);
-        Gauge.builder("bri.storage.quick.check.last.success.timestamp", lastSuccess, AtomicLong::get)
+        Gauge.builder("bri.storage.quick.check.last.success.timestamp", history, CheckHistory::lastSuccessEpochSeconds)
                 .baseUnit("seconds")
-                .description("When quick_check last found no problem (Unix time; 0: not since start)")
+                .description("When quick_check last found no problem (Unix time; 0: never)")
                 .register(registry);
-        Gauge.builder("bri.storage.quick.check.last.failure.timestamp", lastFailure, AtomicLong::get)
-                .baseUnit("seconds").description("When quick_check last found problems (Unix time; 0: not since start)")
+        Gauge.builder("bri.storage.quick.check.last.failure.timestamp", history, CheckHistory::lastFailureEpochSeconds)
+                .baseUnit("seconds").description("When quick_check last found problems (Unix time; 0: never)")
                 .register(registry);
         Gauge.builder("bri.storage.quick.check.duration", lastDurationMillis, m -> m.get() / 1000.0)
                 .baseUnit("seconds").description("How long the last quick_check ran").register(registry);
@@ -152,27 +155,26 @@ public class QuickCheck {
         }
     }
 
-    /** The last check since start; null when none ran. */
+    /** The last check, of this process or an earlier one; null when none ran. */
     public Result last() {
-        return last;
+        return history.last();
     }
 
     private void record(Result r, String trigger) {
-        last = r;
         runs(r.result()).increment();
         lastDurationMillis.set(Math.round(r.durationSeconds() * 1000));
-        long now = Instant.now().getEpochSecond();
         switch (r.result()) {
             case OK :
-                lastSuccess.set(now);
+                history.passed(r, Instant.now());
                 LOG.infof("storage.quick_check_ok trigger=%s duration_seconds=%.3f", trigger, r.durationSeconds());
                 break;
             case FAILED :
-                lastFailure.set(now);
+                history.failed(r, Instant.now());
                 LOG.errorf("storage.quick_check_failed trigger=%s problems=%d first=\"%s\" duration_seconds=%.3f",
                         trigger, r.problems().size(), r.problems().get(0), r.durationSeconds());
                 break;
             default :
+                history.neither(r);
                 LOG.warnf("storage.quick_check_incomplete trigger=%s detail=\"%s\" duration_seconds=%.3f", trigger,
                         r.detail(), r.durationSeconds());
         }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin", description = "Operator endpoints (bearer token)")
 public class QuickCheckResource {
 
-    /** The schedule and the last check since start ({@code last} null: none ran yet). */
+    /** The schedule and the last check, kept across restarts ({@code last} null: none ran yet). */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Status(boolean scheduled, String cron, QuickCheck.Result last) {
@@ -33,7 +33,7 @@ public class QuickCheckResource {
     }
 
     @GET
-    @Operation(summary = "The quick_check's schedule and its last result since start")
+    @Operation(summary = "The quick_check's schedule and its last result")
     public Status status() {
         return new Status(check.scheduled(), check.config().cron(), check.last());
     }

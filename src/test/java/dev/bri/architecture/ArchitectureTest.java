@@ -33,7 +33,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule storageDependsOnNoFeature = noClasses().that().resideInAPackage("dev.bri.storage..")
             .should().dependOnClassesThat(resideInAPackage("dev.bri..")
-                    .and(not(resideInAnyPackage("dev.bri.storage..", "dev.bri.domain..", "dev.bri.observability.."))))
+                    .and(not(resideInAnyPackage("dev.bri.storage..", "dev.bri.domain..", "dev.bri.observability..",
+                            "dev.bri.io.."))))
             .because("storage is the seam to the database engine; features sit on top of it");
 
     @ArchTest

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bri.TestData;
+import dev.bri.io.CheckHistory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -44,6 +45,12 @@ class RestoreDrillServiceTest {
                 .statusCode(200).extract().jsonPath().getList("records.message");
     }
 
+    /** The drill history as the next start will read it. */
+    private CheckHistory<RestoreDrill.Result> history() {
+        return new CheckHistory<>(archive.store().root().getParent().resolve(RestoreDrillService.HISTORY),
+                RestoreDrill.Result.class);
+    }
+
     private Path newestSegmentWithTransactions(String chain) throws Exception {
         List<ArchiveStore.SegmentRef> refs = archive.store().segments(new ChainId(chain));
         for (int i = refs.size() - 1; i >= 0; i--) {
@@ -72,7 +79,7 @@ class RestoreDrillServiceTest {
         assertThat(given().auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/backups/drill").then().statusCode(200)
                 .extract().jsonPath().getString("last.result")).isEqualTo("passed");
         assertThat(archive.store().root().getParent().resolve(".drill")).as("scratch space removed").doesNotExist();
-        DrillHistory.Saved saved = DrillHistory.load(archive.store().root().getParent());
+        CheckHistory<RestoreDrill.Result> saved = history();
         assertThat(saved.last().result()).as("kept for the next start").isEqualTo("passed");
         assertThat((double) saved.lastSuccessEpochSeconds())
                 .isEqualTo(metric("bri_backup_drill_last_success_timestamp_seconds"));
@@ -98,7 +105,9 @@ class RestoreDrillServiceTest {
         assertThat(logMessages("backup.drill_failed")).anyMatch(m -> m.contains("stage=plan"));
         assertThat(given().auth().oauth2(TestData.ADMIN_TOKEN).get("/admin/backups/drill").then().statusCode(200)
                 .extract().jsonPath().getString("last.stage")).isEqualTo("plan");
-        assertThat(DrillHistory.load(archive.store().root().getParent()).last().stage()).isEqualTo("plan");
+        assertThat(history().last().stage()).isEqualTo("plan");
+        assertThat((double) history().lastFailureEpochSeconds())
+                .isEqualTo(metric("bri_backup_drill_last_failure_timestamp_seconds"));
 
         // the chain that did not restore was ended; the next one (fresh base) passes the drill
         await().atMost(Duration.ofSeconds(60)).until(() -> "archiving".equals(archive.status().state())
