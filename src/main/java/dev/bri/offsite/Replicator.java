@@ -24,10 +24,12 @@ import org.jboss.logging.Logger;
 /**
  * Copies every sealed file of the backup directory into the bucket, encrypted with age on the way: one pass compares
  * the directory with what was uploaded before ({@link ReplicationState}) and uploads what is new or changed, in the
- * order of {@link SealedFiles}. Each object carries the SHA-256 and size of the plaintext in its user metadata; the
- * plaintext is hashed again while it is encrypted (a file that changes during its upload is not completed), every
- * request body is checked by the server against its SHA-256, and after the upload the object's size, and its stored
- * checksum where the server reports one, are compared with what was sent. Restores compare the decrypted bytes with
+ * order of {@link SealedFiles}. Each object carries the SHA-256 and size of the plaintext in its user metadata (a
+ * snapshot's as its metadata recorded them when it was sealed; any other file's hashed before its upload); the
+ * plaintext is hashed while it is encrypted and the upload completed only when that hash matches (a file modified on
+ * the volume, or changed during its upload, never becomes an object), every request body is checked by the server
+ * against its SHA-256, and after the upload the object's size, and its stored checksum where the server reports one,
+ * are compared with what was sent. Restores compare the decrypted bytes with
  * the recorded SHA-256 again. The replicator only reads the backup directory: it never holds the backup lock or
  * touches the database, so a slow or absent object store cannot delay writes or local backups.
  */
@@ -185,46 +187,57 @@ public final class Replicator {
     }
 
     /**
-     * What the object holds in plaintext. A snapshot already age-encrypted on the volume (local encryption) is sent
-     * as it is, not encrypted a second time: decrypting the object once gives the backup's content, as for any other.
+     * What the object holds in plaintext and what the file must hash to. A snapshot already age-encrypted on the
+     * volume (local encryption) is sent as it is, not encrypted a second time: decrypting the object once gives the
+     * backup's content, as for any other.
      *
      * @param sha256     of the content (the object's {@code bri-sha256})
      * @param size       of the content
-     * @param preSealed  the file is already age ciphertext; {@code fileSha256} is what it must hash to
+     * @param preSealed  the file is already age ciphertext
+     * @param fileSha256 what the file's bytes hash to; the upload pass hashes them again and completes the object only
+     *                   when they still do
+     * @param recorded   {@code fileSha256} is the checksum the backup recorded when it was sealed, not one computed
+     *                   from the file now
      */
-    private record Content(String sha256, long size, boolean preSealed, String fileSha256) {
+    private record Content(String sha256, long size, boolean preSealed, String fileSha256, boolean recorded) {
     }
 
-    private Content content(SealedFiles.Sealed s, String fileSha) throws IOException {
+    /**
+     * A snapshot's checksum comes from its metadata, written when it was sealed: the file (the largest thing the
+     * replicator sends) is then read once, by the upload pass, which checks it against that checksum. Other files
+     * have no recorded whole-file checksum and are hashed first, since the object's metadata must carry it before
+     * the first part is sent.
+     */
+    private Content content(SealedFiles.Sealed s) throws IOException {
         if (s.rank() == SealedFiles.DATA) {
             String name = s.path().getFileName().toString();
             String id = name.substring(0, name.indexOf('.'));
             Path metadataFile = s.path().resolveSibling(id + ".json");
             BackupMetadata meta = BackupStore.json().readValue(metadataFile.toFile(), BackupMetadata.class);
-            if (meta.encrypted()) {
-                if (!fileSha.equalsIgnoreCase(meta.encryption().sha256())) {
-                    throw new IOException(s.relative() + " does not match the SHA-256 its metadata records for the "
-                            + "encrypted file: modified on the volume; not uploaded");
-                }
-                return new Content(meta.sha256(), meta.backupBytes(), true, fileSha);
+            String fileSha = meta.encrypted() ? meta.encryption().sha256() : meta.sha256();
+            long fileSize = meta.encrypted() ? meta.encryption().bytes() : meta.backupBytes();
+            if (s.size() != fileSize) {
+                throw new IOException(s.relative() + " has " + s.size() + " bytes, its metadata records " + fileSize
+                        + ": modified on the volume; not uploaded");
             }
+            return new Content(meta.sha256(), meta.backupBytes(), meta.encrypted(), fileSha, true);
         }
-        return new Content(fileSha, s.size(), false, fileSha);
+        String sha = sha256(s.path());
+        return new Content(sha, s.size(), false, sha, false);
     }
 
     /** Makes the bucket hold {@code s}; returns the plaintext bytes sent (0 when the bucket already had it). */
     private long replicate(SealedFiles.Sealed s) throws IOException {
-        String sha = sha256(s.path());
+        Content content = content(s);
         ReplicationState.Entry known = state.get(s.relative());
-        if (known != null && known.sha256().equals(sha)) {
-            record(s, sha);
+        if (known != null && known.sha256().equalsIgnoreCase(content.fileSha256())) {
+            record(s, content.fileSha256());
             return 0;
         }
-        Content content = content(s, sha);
         if (known == null) {
             var head = store.head(objectName(s.relative()));
             if (head.isPresent() && content.sha256().equals(head.get().metadata().get(META_SHA256))) {
-                record(s, sha);
+                record(s, content.fileSha256());
                 return 0;
             }
         }
@@ -266,8 +279,11 @@ public final class Replicator {
                 }
             }
             String sent = java.util.HexFormat.of().formatHex(digest.digest());
-            if (!sent.equals(sha) || read != s.size()) {
-                throw new IOException(s.relative() + " changed while it was uploaded; it is sent again next pass");
+            if (!sent.equalsIgnoreCase(sha) || read != s.size()) {
+                throw new IOException(content.recorded()
+                        ? s.relative() + " does not match the SHA-256 its metadata records: modified on the volume; "
+                                + "the upload was aborted"
+                        : s.relative() + " changed while it was uploaded; it is sent again next pass");
             }
             stored = upload.finish();
         } finally {

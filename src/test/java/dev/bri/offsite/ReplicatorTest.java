@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bri.backup.BackupMetadata;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,40 @@ class ReplicatorTest {
         assertThat(caughtUp.inSync()).isTrue();
         Path back = new RemoteBackups(store).download("big-ledger.bin", tmp, keys.identity());
         assertThat(Files.readAllBytes(back)).isEqualTo(big);
+    }
+
+    @Test
+    void aSnapshotModifiedOnTheVolumeNeverBecomesAnObjectAndItsMetadataWaits() throws Exception {
+        // random rows do not compress: a snapshot of three parts
+        volumes.sql("CREATE TABLE noise (b BLOB)", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                + "WHERE i < 3000) INSERT INTO noise SELECT randomblob(4096) FROM n");
+        BackupMetadata b = volumes.backup();
+        Path file = volumes.backups.resolve(b.file());
+        assertThat(Files.size(file)).isGreaterThan(2L * S3Settings.MIN_PART_SIZE);
+        // one byte near the end, same size: the parts before it are sent before the upload can tell
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long at = f.length() - 100;
+            f.seek(at);
+            int old = f.read();
+            f.seek(at);
+            f.write(old ^ 0x55);
+        }
+
+        Replicator.Pass pass = OffsiteFixture.once(volumes.replicator(store, keys.recipients()));
+
+        assertThat(pass.failed()).isEqualTo(1);
+        assertThat(pass.pending()).as("the snapshot and its metadata").isEqualTo(2);
+        assertThat(volumes.failures).singleElement().asString().startsWith(b.file())
+                .contains("does not match the SHA-256 its metadata records");
+        assertThat(remoteKeys()).isEmpty();
+        // the multipart upload was aborted: no part of it stays in the bucket
+        try (Stream<Path> files = Files.walk(server.objects().resolve(BUCKET))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+        // and it is refused again on every pass, never uploaded as a good copy
+        volumes.failures.clear();
+        assertThat(OffsiteFixture.once(volumes.replicator(store, keys.recipients())).failed()).isEqualTo(1);
+        assertThat(remoteKeys()).isEmpty();
     }
 
     @Test
