@@ -14,7 +14,10 @@
 # sqlite3 from bench/bri1k/bri1k.py's rows, or copied from BENCH_SOURCE_DB (a BRI-1K database loaded earlier). Needs: the
 # packaged jar and test classes (./mvnw package -DskipTests), sqlite3, python3, curl, age-keygen. Run
 # python3 bench/stall-probe.py beside it and hold flock /work/bench.lock for the measurements; with
-# BENCH_SKIP_UPLOAD=1 only the lag is measured; with BENCH_PREPARE_ONLY=1 it only builds the database, the snapshot and the class path (no measurement, no lock needed).
+# BENCH_SKIP_UPLOAD=1 only the lag is measured, with BENCH_SKIP_LAG=1 only the uploads and the encryption; with
+# BENCH_PREPARE_ONLY=1 it only builds the database, the snapshot and the class path (no measurement, no lock needed).
+# BENCH_JAVA (default: java on the PATH) is the JVM that runs the measurements (the upload bench and its S3Proxy, the
+# service of the lag run): the same build on another JDK, e.g. BENCH_JAVA=/usr/lib/jvm/<jdk>/bin/java.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../lib.sh"
@@ -55,6 +58,8 @@ ls -la "$out/snap/data/bri.db" "$out/snap/backups/$id".*
 [ -f "$out/test-classpath.txt" ] || ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$out/test-classpath.txt" \
   -Dmdep.includeScope=test
 [ "${BENCH_PREPARE_ONLY:-0}" = 1 ] && exit 0
+bench_java="${BENCH_JAVA:-java}"
+"$bench_java" -version 2>&1 | head -2
 
 keys="$out/keys.txt"
 [ -f "$keys" ] || age-keygen -o "$keys" 2> /dev/null
@@ -62,10 +67,11 @@ recipient=$(awk '/^# public key: /{print $4}' "$keys")
 
 if [ "${BENCH_SKIP_UPLOAD:-0}" != 1 ]; then
 echo "== upload: replicator vs plain, same client, same server, $rounds rounds after one warm-up (median MB/s)"
-java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$out/test-classpath.txt")" dev.bri.offsite.OffsiteBench \
+"$bench_java" -Xmx1g -cp "target/test-classes:target/classes:$(cat "$out/test-classpath.txt")" dev.bri.offsite.OffsiteBench \
   "$out/snap/backups" "$id" "$rounds" "$recipient"
 fi
 
+[ "${BENCH_SKIP_LAG:-0}" = 1 ] && exit 0
 interval="${BENCH_S3_INTERVAL:-30s}"
 echo "== offsite lag during an API ingest of $videos BRI-1K videos (archive 1 s, replication every $interval)"
 work="$(mktemp -d -p "$out" lag.XXXXXX)"
@@ -78,13 +84,13 @@ s3proxy.credential=bench-secret
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$work/s3
 PROPS
-java -Xmx256m -jar target/s3-servers/s3proxy-jar-with-dependencies.jar --properties "$work/s3proxy.properties" \
+"$bench_java" -Xmx256m -jar target/s3-servers/s3proxy-jar-with-dependencies.jar --properties "$work/s3proxy.properties" \
   > "$work/s3proxy.log" 2>&1 &
 pids+=($!)
 AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret BRI_BACKUP_S3_ENDPOINT="http://127.0.0.1:$s3port" \
   BRI_BACKUP_S3_BUCKET=bench BRI_BACKUP_S3_PATH_STYLE_ACCESS=true BRI_BACKUP_ENCRYPTION_RECIPIENTS="$recipient" \
   BRI_DATA_DIR="$work/data" BRI_BACKUP_DIR="$work/backups" BRI_BACKUP_CRON=off BRI_BACKUP_S3_INTERVAL="$interval" QUARKUS_HTTP_PORT="$port" \
-  java -jar "$jar" > "$work/service.log" 2>&1 &
+  "$bench_java" -jar "$jar" > "$work/service.log" 2>&1 &
 pids+=($!)
 wait_ready "http://localhost:$port"
 python3 bench/bri1k/bri1k.py load --url "http://localhost:$port" --videos "$videos" > "$work/ingest.json" &

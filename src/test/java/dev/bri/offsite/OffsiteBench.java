@@ -22,7 +22,8 @@ import java.util.Map;
  * age encryption, SHA-256 of the plaintext, multipart with a SHA-256 per part, HEAD check afterwards;
  * <li><b>plain</b>: the same bytes through the same {@link ObjectStore} and part size, without encryption or checks;
  * </ul>
- * and, without the network, age encryption of the same bytes into a discarding channel vs copying them (none).
+ * and, without the network, age encryption of the same bytes into a discarding channel vs copying them (none), and
+ * their SHA-256 (the hash the replicator computes while it encrypts), each on one thread.
  * Prints one JSON line. Usage: {@code OffsiteBench BACKUP_DIR BACKUP_ID ROUNDS AGE_RECIPIENT}.
  */
 public final class OffsiteBench {
@@ -45,6 +46,7 @@ public final class OffsiteBench {
         List<Double> plain = new ArrayList<>();
         List<Double> age = new ArrayList<>();
         List<Double> none = new ArrayList<>();
+        List<Double> sha = new ArrayList<>();
         try (S3Server server = S3Server.s3proxy(scratch.resolve("s3"), "bench")) {
             for (int round = 0; round < rounds + 1; round++) {
                 boolean warmup = round == 0;
@@ -96,19 +98,24 @@ public final class OffsiteBench {
                 start = System.nanoTime();
                 copy(data, new Discard());
                 double noneSeconds = (System.nanoTime() - start) / 1e9;
+                start = System.nanoTime();
+                Replicator.sha256(data);
+                double shaSeconds = (System.nanoTime() - start) / 1e9;
                 if (!warmup) {
                     age.add(Files.size(data) / ageSeconds / 1e6);
                     none.add(Files.size(data) / noneSeconds / 1e6);
+                    sha.add(Files.size(data) / shaSeconds / 1e6);
                 }
             }
         } finally {
             RemoteBackups.deleteTree(scratch);
         }
-        System.out.printf("{\"snapshot_bytes\": %d, \"rounds\": %d, \"replicator_mb_s\": %.1f, \"plain_mb_s\": %.1f, "
-                + "\"replicator_vs_plain\": %.2f, \"age_encrypt_mb_s\": %.1f, \"no_encryption_mb_s\": %.1f, "
-                + "\"replicator_rounds_mb_s\": %s, \"plain_rounds_mb_s\": %s}%n", bytes, rounds, median(replicator),
-                median(plain), median(replicator) / median(plain), median(age), median(none), rounded(replicator),
-                rounded(plain));
+        System.out.printf("{\"java\": \"%s\", \"snapshot_bytes\": %d, \"rounds\": %d, \"replicator_mb_s\": %.1f, "
+                + "\"plain_mb_s\": %.1f, \"replicator_vs_plain\": %.2f, \"age_encrypt_mb_s\": %.1f, "
+                + "\"no_encryption_mb_s\": %.1f, \"sha256_mb_s\": %.1f, \"replicator_rounds_mb_s\": %s, "
+                + "\"plain_rounds_mb_s\": %s}%n", System.getProperty("java.runtime.version"), bytes, rounds,
+                median(replicator), median(plain), median(replicator) / median(plain), median(age), median(none),
+                median(sha), rounded(replicator), rounded(plain));
     }
 
     private static void copy(Path file, WritableByteChannel out) throws IOException {
