@@ -61,6 +61,21 @@ class DeliveryFilesTest {
         }
     }
 
+    /**
+     * The application is built for Java 17 (and must keep running there), but the JVM image runs 21 or newer: the age
+     * encryption of offsite copies needs the ChaCha20 and Poly1305 intrinsics that 17 lacks to keep up with a plain
+     * upload (BENCHMARKS.md, "Offsite copies").
+     */
+    @Test
+    void theJvmImageRunsJava21OrNewerWhileTheBuildTargets17() throws IOException {
+        Matcher from = Pattern.compile("(?m)^FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-(\\d+)-runtime:")
+                .matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
+        assertThat(from.find()).isTrue();
+        assertThat(Integer.parseInt(from.group(1))).isGreaterThanOrEqualTo(21);
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .contains("<maven.compiler.release>17</maven.compiler.release>");
+    }
+
     /** Each image is built into the local engine (load), smoke-tested, and only then pushed. */
     @Test
     void imagesAreSmokeTestedBeforeTheyArePushed() {
