@@ -74,6 +74,16 @@ class DeliveryFilesTest {
         assertThat(Integer.parseInt(from.group(1))).isGreaterThanOrEqualTo(21);
         assertThat(Files.readString(Path.of("pom.xml")))
                 .contains("<maven.compiler.release>17</maven.compiler.release>");
+
+        // CI runs the whole suite on the image's Java too, not only on the 17 the build targets
+        JsonNode imageJdk = Chart.readYaml(WORKFLOWS.resolve("ci.yml")).at("/jobs/image-jdk/steps");
+        List<JsonNode> steps = new ArrayList<>();
+        imageJdk.forEach(steps::add);
+        assertThat(steps).anySatisfy(step -> {
+            assertThat(step.path("uses").asText()).startsWith("actions/setup-java@");
+            assertThat(step.at("/with/java-version").asText()).isEqualTo(from.group(1));
+        });
+        assertThat(runCommands(imageJdk)).contains("bash .ci/run");
     }
 
     /** Each image is built into the local engine (load), smoke-tested, and only then pushed. */
