@@ -12,6 +12,9 @@
 #   bench/archive/run.sh [OUT_DIR] [VIDEOS] [READ_SECONDS]
 # OUT_DIR (default /work/bench-data/archive) must not exist yet. Needs: the packaged jar (./mvnw package -DskipTests),
 # python3, curl, wrk, jq, bc.
+#   BENCH_RESTORE_ONLY=1 bench/archive/run.sh OUT_DIR
+# reruns only step 3 against the archive an earlier full run left in OUT_DIR (same target time, its own cp + sha256sum
+# reference before and after), so a restore change can be measured without ingesting again.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../lib.sh"
@@ -21,8 +24,13 @@ seconds="${3:-20}"
 port="${BENCH_PORT:-18090}"
 token=bench-token
 require_jar
-[ -e "$out" ] && { echo "$out exists; choose a fresh OUT_DIR" >&2; exit 1; }
-mkdir -p "$out"
+restore_only="${BENCH_RESTORE_ONLY:-}"
+if [ -n "$restore_only" ]; then
+  [ -f "$out/ingest_end" ] || { echo "$out holds no archive of a full run (no $out/ingest_end)" >&2; exit 1; }
+else
+  [ -e "$out" ] && { echo "$out exists; choose a fresh OUT_DIR" >&2; exit 1; }
+  mkdir -p "$out"
+fi
 bri1k="$bench_repo/bench/bri1k/bri1k.py"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; }
@@ -64,6 +72,42 @@ PY
   sampler_pid=$!
 }
 
+# restore_step: restore to $ingest_end from the archive alone, timed between two cp + sha256sum of the live database
+# file; sets floor_s, floor2_s, restore_s, rebuild_s, restored_items, db_mib
+restore_step() {
+  echo "== restore to $ingest_end from the archive alone vs cp + sha256sum of the database file"
+  db="$out/on/data/bri.db"
+  rm -f "$out/restored.db"
+  t=$(now); cp "$db" "$out/cp.db"; sha256sum "$out/cp.db" > /dev/null; floor_s=$(elapsed "$t"); rm -f "$out/cp.db"
+  t=$(now)
+  java -jar "$jar" backup restore --at="$ingest_end" --backup-dir="$out/on/backups" --to-file="$out/restored.db" \
+    > "$out/restore.log" 2>&1
+  restore_s=$(elapsed "$t")
+  tail -3 "$out/restore.log"
+  t=$(now); cp "$db" "$out/cp.db"; sha256sum "$out/cp.db" > /dev/null; floor2_s=$(elapsed "$t"); rm -f "$out/cp.db"
+  # the rebuild inside the JVM (without its start), as the CLI reports it
+  rebuild_s=$(sed -nE 's/^rebuilt .* in ([0-9.]+) s \(.*/\1/p' "$out/restore.log")
+  rebuild_s=${rebuild_s:-0}
+  restored_items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from context_items').fetchone()[0])" "$out/restored.db")
+  db_mib=$(( $(stat -c %s "$db") / 1024 / 1024 ))
+}
+
+restore_line() {
+  python3 - <<PY
+floor = (${floor_s} + ${floor2_s}) / 2
+print("restore to a time (--to-file, JVM start included): %.2f s (rebuild in the JVM %.2f s); cp + sha256sum of the "
+      "%d MiB file: %.2f s (%.2f / %.2f): %.2fx (in the JVM %.2fx; target <= 2); restored context_items: ${restored_items}"
+      % (${restore_s}, ${rebuild_s}, ${db_mib}, floor, ${floor_s}, ${floor2_s}, ${restore_s} / floor, ${rebuild_s} / floor))
+PY
+}
+
+if [ -n "$restore_only" ]; then
+  ingest_end=$(cat "$out/ingest_end")
+  restore_step
+  restore_line
+  exit 0
+fi
+
 declare -A rate read_p99 read_line
 for mode in off on; do
   echo "== archiving $mode: ingest of $videos videos"
@@ -71,7 +115,8 @@ for mode in off on; do
   [ $mode = on ] && sampler "$out/lag.txt"
   bytes0=$(metric bri_backup_archive_bytes_total); bytes0=${bytes0:-0}
   result=$(python3 "$bri1k" load --url "http://localhost:$port" --videos "$videos" 2>/dev/null)
-  [ $mode = on ] && { ingest_end=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); touch "$out/lag.txt.stop"; wait $sampler_pid; }
+  [ $mode = on ] && { ingest_end=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); echo "$ingest_end" > "$out/ingest_end"
+    touch "$out/lag.txt.stop"; wait $sampler_pid; }
   echo "$result"
   rate[$mode]=$(echo "$result" | jq -r .items_per_second)
   if [ $mode = on ]; then
@@ -95,17 +140,7 @@ for mode in off on; do
   kill $pid; wait $pid 2>/dev/null || true; pid=""
 done
 
-echo "== restore to $ingest_end from the archive alone vs cp + sha256sum of the database file"
-db="$out/on/data/bri.db"
-t=$(now); cp "$db" "$out/cp.db"; sha256sum "$out/cp.db" > /dev/null; floor_s=$(elapsed "$t"); rm -f "$out/cp.db"
-t=$(now)
-java -jar "$jar" backup restore --at="$ingest_end" --backup-dir="$out/on/backups" --to-file="$out/restored.db" \
-  > "$out/restore.log" 2>&1
-restore_s=$(elapsed "$t")
-tail -3 "$out/restore.log"
-t=$(now); cp "$db" "$out/cp.db"; sha256sum "$out/cp.db" > /dev/null; floor2_s=$(elapsed "$t"); rm -f "$out/cp.db"
-restored_items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from context_items').fetchone()[0])" "$out/restored.db")
-db_mib=$(( $(stat -c %s "$db") / 1024 / 1024 ))
+restore_step
 
 echo "== disk: segments before and after a compaction pass (offline, the service's ArchiveMaintenance)"
 seg_before=$(du -sb "$out"/on/backups/archive/*/segments | awk '{s+=$1} END {print s}')
@@ -130,10 +165,6 @@ print("read p99 (/context/at, 8 connections, writer running): %.2f ms off, %.2f 
       % (p_off, p_on, p_on / p_off))
 print("  off: ${read_line[off]}")
 print("  on:  ${read_line[on]}")
-floor = (${floor_s} + ${floor2_s}) / 2
-print("restore to a time (--to-file, JVM start included): %.2f s; cp + sha256sum of the %d MiB file: %.2f s "
-      "(%.2f / %.2f): %.2fx (target <= 2); restored context_items: ${restored_items}"
-      % (${restore_s}, ${db_mib}, floor, ${floor_s}, ${floor2_s}, ${restore_s} / floor))
 archived = ${bytes1} - ${bytes0}
 per_s = archived / ${ingest_s}
 print("archive: %d bytes in %d segments during %.1f s of ingest = %.0f bytes/s -> %.1f GiB per 24 h at this rate"
@@ -141,3 +172,4 @@ print("archive: %d bytes in %d segments during %.1f s of ingest = %.0f bytes/s -
 print("compaction pass: %d -> %d segment files, %d -> %d bytes (%.3fx)"
       % (${files_before}, ${files_after}, ${seg_before}, ${seg_after}, ${seg_after} / ${seg_before}))
 PY
+restore_line

@@ -24,6 +24,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Restore to a point in time from the archive alone: plans which chain, base snapshot and segments rebuild the state
@@ -173,13 +178,13 @@ public final class PointInTime {
                     long[] counted = {0};
                     long[] tx = {footer.firstTx()};
                     Instant[] last = {reached};
-                    SegmentFile.records(ref.file(), footer.pageSize(), true, r -> {
-                        if (!replays(target, throughTx, tx[0], r.committedAt())) {
+                    SegmentFile.commitTimes(ref.file(), footer.pageSize(), committedAt -> {
+                        if (!replays(target, throughTx, tx[0], committedAt)) {
                             return false;
                         }
                         counted[0]++;
                         tx[0]++;
-                        last[0] = r.committedAt();
+                        last[0] = committedAt;
                         return true;
                     });
                     transactions += counted[0];
@@ -313,7 +318,9 @@ public final class PointInTime {
 
     /**
      * Rebuilds the planned state into {@code target}, which must not exist; works in a dot-file beside it and renames
-     * it into place only once verified.
+     * it into place only once verified. Two threads: the segments' SHA-256 checks run beside the replay, and the
+     * result's fsync, SHA-256 and row counts beside its {@code integrity_check}; every check has passed before the
+     * rename.
      */
     public Rebuilt rebuild(Plan plan, Path target) throws IOException, SQLException, GapException {
         if (Files.exists(target)) {
@@ -327,39 +334,90 @@ public final class PointInTime {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path work = parent.resolve(".pitr-" + target.getFileName() + ".tmp");
+        List<Path> leftovers = List.of(work, work.resolveSibling(work.getFileName() + "-wal"),
+                work.resolveSibling(work.getFileName() + "-shm"));
+        // a WAL left by an interrupted earlier rebuild must not be replayed into this one
+        leftovers.forEach(FileOps::deleteQuietly);
+        ExecutorService beside = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pitr-verify");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             RestoreFiles.stage(base, meta, work, RestoreProgress.NONE);
+            List<Future<SegmentFooter>> checksums = new ArrayList<>();
+            for (Path segment : plan.segments()) {
+                checksums.add(beside.submit(() -> SegmentFile.verify(segment)));
+            }
             long applied = replay(plan, id, work);
-            FileOps.fsync(work);
-            Map<String, Long> counts;
+            for (Future<SegmentFooter> checksum : checksums) {
+                await(checksum);
+            }
+            Future<String> sha = beside.submit(() -> {
+                FileOps.fsync(work);
+                return FileOps.sha256(work);
+            });
+            Future<Map<String, Long>> counts = beside.submit(() -> {
+                try (Connection c = SqliteFiles.open(work, false)) {
+                    return SqliteFiles.rowCounts(c);
+                }
+            });
             try (Connection c = SqliteFiles.open(work, false)) {
                 String integrity = SqliteFiles.integrityCheck(c);
                 if (!"ok".equals(integrity)) {
                     throw new SQLException("integrity_check of the rebuilt database: " + integrity);
                 }
-                counts = SqliteFiles.rowCounts(c);
             }
-            String sha = FileOps.sha256(work);
+            String digest = await(sha);
+            Map<String, Long> rows = await(counts);
             long bytes = Files.size(work);
             FileOps.publish(work, target);
-            return new Rebuilt(plan, target, sha, bytes, counts, applied);
+            return new Rebuilt(plan, target, digest, bytes, rows, applied);
         } finally {
-            FileOps.deleteQuietly(work);
-            FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-wal"));
-            FileOps.deleteQuietly(work.resolveSibling(work.getFileName() + "-shm"));
+            beside.shutdownNow();
+            try {
+                // the checks read the work file: let them stop before it is deleted
+                beside.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leftovers.forEach(FileOps::deleteQuietly);
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws IOException, SQLException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking the rebuilt database", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
         }
     }
 
     /**
      * Writes each replayed page where a checkpoint would (page n at (n-1) * page size) and, at each commit, cuts the
      * file to the database size the commit frame records: the result is what checkpointing the WAL would produce.
+     * Checks each record's CRC, not the segments' SHA-256 ({@link #rebuild} does that beside it).
      */
     private long replay(Plan plan, ChainId id, Path file) throws IOException, GapException {
         long[] applied = {0};
         WalPosition expected = store.manifest(id).map(ChainManifest::start).orElse(null);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (Path segment : plan.segments()) {
-                SegmentFooter footer = SegmentFile.verify(segment);
+                // read before its checksum is checked: a damaged footer fails that check, before anything is published
+                SegmentFooter footer = SegmentFile.footer(segment);
                 if (!footer.chain().equals(id.value())) {
                     throw new GapException("segment " + segment.getFileName() + " belongs to chain " + footer.chain());
                 }
@@ -370,13 +428,19 @@ public final class PointInTime {
                 expected = footer.end();
                 int pageSize = footer.pageSize();
                 long[] tx = {footer.firstTx()};
-                SegmentFile.records(segment, pageSize, true, r -> {
+                SegmentFile.replay(segment, pageSize, r -> {
                     if (!plan.replays(tx[0]++, r.committedAt())) {
                         return false;
                     }
-                    for (WalTail.Frame f : r.frames()) {
-                        ByteBuffer page = ByteBuffer.wrap(f.page());
-                        long at = (f.pageNumber() - 1L) * pageSize;
+                    for (int i = 0; i < r.frames(); i++) {
+                        int pageNumber = r.pageNumber(i);
+                        if (pageNumber < 1) {
+                            // possible only with a damaged record whose CRC still matches; the SHA-256 check would
+                            // refuse it too, but not before this write
+                            throw new SegmentFile.CorruptSegmentException(segment, "page number " + pageNumber);
+                        }
+                        ByteBuffer page = r.page(i);
+                        long at = (pageNumber - 1L) * pageSize;
                         while (page.hasRemaining()) {
                             at += out.write(page, at);
                         }
@@ -389,7 +453,6 @@ public final class PointInTime {
                     return true;
                 });
             }
-            out.force(true);
         }
         return applied[0];
     }

@@ -34,6 +34,8 @@ public final class SegmentFile {
 
     static final byte[] MAGIC = "BRIWALS1".getBytes(StandardCharsets.US_ASCII);
     private static final int TRAILER = 4 + 32;
+    /** A record's fixed part: marker, commit time, database pages, frames, WAL end offset, salts. */
+    private static final int HEADER = 33;
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -180,7 +182,7 @@ public final class SegmentFile {
     public static SegmentFooter verify(Path file) throws IOException {
         SegmentFooter footer = footer(file);
         MessageDigest digest = FileOps.sha256();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         byte[] stored = new byte[32];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long end = channel.size() - 32;
@@ -277,6 +279,229 @@ public final class SegmentFile {
             }
         }
         return incomplete(file, sealed, count, "no footer");
+    }
+
+    /** Receives the commit times of {@link #commitTimes} in order; return false to stop. */
+    @FunctionalInterface
+    public interface CommitVisitor {
+        boolean visit(Instant committedAt);
+    }
+
+    /**
+     * Reads only the record headers of a sealed segment (no page, no checksum): what planning a restore needs. The
+     * rebuild and a dry run check every byte; this throws {@link CorruptSegmentException} only where the record
+     * framing itself is broken.
+     */
+    public static void commitTimes(Path file, int pageSize, CommitVisitor visitor) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = channel.size() - TRAILER;
+            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            if (end < MAGIC.length) {
+                throw new CorruptSegmentException(file, "too short");
+            }
+            read(channel, head.limit(MAGIC.length), 0);
+            if (!java.util.Arrays.equals(java.util.Arrays.copyOf(head.array(), MAGIC.length), MAGIC)) {
+                throw new CorruptSegmentException(file, "not a segment (bad magic)");
+            }
+            long at = MAGIC.length;
+            while (true) {
+                if (end - at < 1) {
+                    throw new CorruptSegmentException(file, "no footer");
+                }
+                head.clear().limit((int) Math.min(HEADER, end - at));
+                read(channel, head, at);
+                byte kind = head.get(0);
+                if (kind == 'F') {
+                    return;
+                }
+                if (kind != 'T' || head.limit() < HEADER) {
+                    throw new CorruptSegmentException(file, "bad record at " + at);
+                }
+                int frames = head.getInt(13);
+                long length = HEADER + frames * (4L + pageSize) + 4;
+                if (frames < 0 || at + length > end) {
+                    throw new CorruptSegmentException(file, "truncated record at " + at);
+                }
+                if (!visitor.visit(fromMicros(head.getLong(1)))) {
+                    return;
+                }
+                at += length;
+            }
+        }
+    }
+
+    /**
+     * One transaction as {@link #replay} reads it: a view into the reader's buffer, valid only during the visit (the
+     * buffer is reused for the next record, so a restore allocates nothing per record).
+     */
+    public static final class RecordView {
+        private final int pageSize;
+        private ByteBuffer buffer;
+        private int offset;
+        private int frames;
+
+        private RecordView(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
+        public Instant committedAt() {
+            return fromMicros(buffer.getLong(offset + 1));
+        }
+
+        /** The database size in pages after this commit. */
+        public int databasePages() {
+            return buffer.getInt(offset + 9);
+        }
+
+        public int frames() {
+            return frames;
+        }
+
+        public int pageNumber(int frame) {
+            return buffer.getInt(frameAt(frame));
+        }
+
+        /** The page image of frame {@code frame}: a fresh view (position 0, limit the page size) of the buffer. */
+        public ByteBuffer page(int frame) {
+            return buffer.slice(frameAt(frame) + 4, pageSize);
+        }
+
+        private int frameAt(int frame) {
+            return offset + HEADER + frame * (4 + pageSize);
+        }
+    }
+
+    /** Receives the records of {@link #replay} in order; return false to stop replaying (the file is still hashed). */
+    @FunctionalInterface
+    public interface ReplayVisitor {
+        boolean visit(RecordView record) throws IOException;
+    }
+
+    /**
+     * Reads a sealed segment's records front to back (each record's CRC checked), handing each to the visitor until
+     * it returns false. Does not check the SHA-256 trailer: a restore runs {@link #verify} beside it (another thread)
+     * and publishes nothing before both have passed.
+     */
+    public static void replay(Path file, int pageSize, ReplayVisitor visitor) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = channel.size() - TRAILER;
+            SequentialReader in = new SequentialReader(channel, end);
+            if (!in.ensure(0, MAGIC.length) || !in.bytesEqual(0, MAGIC)) {
+                throw new CorruptSegmentException(file, "not a segment (bad magic)");
+            }
+            RecordView view = new RecordView(pageSize);
+            long at = MAGIC.length;
+            CRC32 crc = new CRC32();
+            while (true) {
+                if (!in.ensure(at, HEADER)) {
+                    throw new CorruptSegmentException(file, "truncated record header at " + at);
+                }
+                ByteBuffer b = in.buffer();
+                int head = in.index(at);
+                byte kind = b.get(head);
+                if (kind == 'F') {
+                    break;
+                }
+                if (kind != 'T') {
+                    throw new CorruptSegmentException(file, "bad record marker at " + at);
+                }
+                int frames = b.getInt(head + 13);
+                long length = HEADER + frames * (4L + pageSize) + 4;
+                if (frames < 0 || at + length > end || length > Integer.MAX_VALUE - 16) {
+                    throw new CorruptSegmentException(file, "truncated record at " + at);
+                }
+                if (!in.ensure(at, (int) length)) {
+                    throw new CorruptSegmentException(file, "truncated record at " + at);
+                }
+                b = in.buffer();
+                int offset = in.index(at);
+                crc.reset();
+                crc.update(b.slice(offset, (int) length - 4));
+                if ((int) crc.getValue() != b.getInt(offset + (int) length - 4)) {
+                    throw new CorruptSegmentException(file, "record CRC mismatch at " + at);
+                }
+                view.buffer = b;
+                view.offset = offset;
+                view.frames = frames;
+                at += length;
+                if (!visitor.visit(view)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a file front to back, up to {@code end}, into one reused direct buffer (no copy on the way in, none on the
+     * way out to another channel); callers ask for windows at increasing offsets.
+     */
+    private static final class SequentialReader {
+        private static final int CHUNK = 1 << 20;
+        private final FileChannel channel;
+        private final long end;
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+        /** File offset of buffer index 0; the buffer holds the file's bytes up to its limit. */
+        private long start;
+
+        SequentialReader(FileChannel channel, long end) {
+            this.channel = channel;
+            this.end = end;
+            buffer.limit(0);
+        }
+
+        ByteBuffer buffer() {
+            return buffer;
+        }
+
+        int index(long at) {
+            return (int) (at - start);
+        }
+
+        boolean bytesEqual(long at, byte[] expected) {
+            for (int i = 0; i < expected.length; i++) {
+                if (buffer.get(index(at) + i) != expected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Makes the bytes [at, at + length) available in the buffer; false when the file ends before. */
+        boolean ensure(long at, int length) throws IOException {
+            if (at + length > end) {
+                return false;
+            }
+            long filled = start + buffer.limit();
+            if (at + length <= filled) {
+                return true;
+            }
+            // keep [at, filled), growing the buffer when one record is larger than it
+            int keep = (int) (filled - at);
+            ByteBuffer next = length > buffer.capacity()
+                    ? ByteBuffer.allocateDirect(Math.max(length, 2 * buffer.capacity()))
+                    : buffer;
+            ByteBuffer kept = buffer.slice(index(at), keep);
+            next.clear();
+            next.put(kept); // overlapping when next == buffer: put copies as if through a temporary
+            start = at;
+            buffer = next;
+            while (buffer.position() < length && start + buffer.position() < end) {
+                fill();
+            }
+            buffer.flip();
+            return buffer.limit() >= length;
+        }
+
+        /** One read at the buffer's position, at most up to {@code end}. */
+        private void fill() throws IOException {
+            long at = start + buffer.position();
+            int room = (int) Math.min(buffer.remaining(), end - at);
+            int n = channel.read(buffer.slice(buffer.position(), room), at);
+            if (n < 0) {
+                throw new IOException("unexpected end of file at " + at);
+            }
+            buffer.position(buffer.position() + n);
+        }
     }
 
     private static long incomplete(Path file, boolean sealed, long count, String detail) throws IOException {

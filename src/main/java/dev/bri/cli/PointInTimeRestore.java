@@ -117,9 +117,11 @@ final class PointInTimeRestore {
             return Exit.FAILED;
         }
         try {
+            long started = System.nanoTime();
             PointInTime.Rebuilt r = toFile != null ? pitr.toFile(plan, toFile) : pitr.intoDataDir(plan);
-            BackupCommand.OUT.printf("rebuilt %s (%d bytes, sha256 %s, integrity_check ok, %d transaction(s) "
-                    + "replayed, rows %s)%n", r.file(), r.bytes(), r.sha256(), r.transactionsApplied(),
+            BackupCommand.OUT.printf(java.util.Locale.ROOT, "rebuilt %s in %.2f s (%d bytes, sha256 %s, "
+                    + "integrity_check ok, %d transaction(s) replayed, rows %s)%n", r.file(),
+                    (System.nanoTime() - started) / 1e9, r.bytes(), r.sha256(), r.transactionsApplied(),
                     r.rowCounts());
             List<LedgerReplay.Applied> applied = reapply(r.file(), erasures);
             applied.forEach(BackupCommand::printReapplied);

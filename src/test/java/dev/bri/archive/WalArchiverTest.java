@@ -134,6 +134,121 @@ class WalArchiverTest {
                 .hasMessageContaining("missing segments 3-3");
     }
 
+    /**
+     * The rebuild writes a segment's pages while a second thread checks its SHA-256: damage only the checksum reveals
+     * (a record's CRC made to match again), in a record that is replayed or in one after the target, must refuse the
+     * rebuild after pages were written, and leave neither the result nor the work file behind.
+     */
+    @Test
+    void damageOnlyTheSegmentChecksumRevealsIsRefusedAndNothingIsPublished() throws Exception {
+        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            WalArchiver archiver = archiver(db, 1000, 64L << 20);
+            archiver.open();
+            archiver.tick();
+            for (int round = 0; round < 4; round++) {
+                db.write(3);
+                archiver.tick();
+            }
+            archiver.close();
+        }
+        List<ArchiveStore.SegmentRef> segments = store.segments(new ChainId(store.chains().get(0).id()));
+        Path victim = segments.get(2).file();
+        List<long[]> records = recordSpans(victim);
+        assertThat(records).hasSize(3);
+        byte[] pristine = Files.readAllBytes(victim);
+
+        for (int damaged : new int[]{0, 2}) {
+            Files.write(victim, pristine);
+            damagePageKeepingTheCrc(victim, records.get(damaged));
+            // replays the segment's first record only: damage in its last one is after the target
+            PointInTime.Plan plan = pitr().plan(SegmentFile.footer(victim).firstCommit());
+            assertThat(plan.segments()).contains(victim);
+            Path out = tmp.resolve("out-" + damaged + ".db");
+            assertThatThrownBy(() -> pitr().rebuild(plan, out)).as("damage in record %d", damaged)
+                    .isInstanceOf(SegmentFile.CorruptSegmentException.class)
+                    .hasMessageContaining(victim.getFileName().toString()).hasMessageContaining("SHA-256");
+            assertThat(out).doesNotExist();
+            try (var left = Files.list(tmp)) {
+                assertThat(left.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".pitr-"));
+            }
+        }
+        Files.write(victim, pristine);
+        assertThat(pitr().rebuild(pitr().plan(null), tmp.resolve("out.db")).sha256()).hasSize(64);
+    }
+
+    /**
+     * A transaction larger than the replay's read buffer (it grows for it) among many small ones that straddle the
+     * buffer's end (kept and read on) rebuilds exactly, at every observed instant.
+     */
+    @Test
+    void aTransactionLargerThanTheReadBufferAndRecordsAcrossItsEndRebuildExactly() throws Exception {
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            WalArchiver archiver = archiver(db, 100_000, 256L << 20);
+            archiver.open();
+            archiver.tick();
+            db.write(200); // one segment of 200 records, several MiB
+            archiver.tick();
+            try (var s = db.connection().createStatement()) {
+                s.execute("CREATE TABLE blob (data BLOB NOT NULL)");
+                s.execute("INSERT INTO blob (data) VALUES (randomblob(3000000))"); // one record of some 3 MB
+            }
+            db.write(5);
+            archiver.tick();
+            archiver.close();
+            ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+            List<Long> sizes = new ArrayList<>();
+            for (ArchiveStore.SegmentRef ref : store.segments(new ChainId(store.chains().get(0).id()))) {
+                sizes.add(Files.size(ref.file()));
+            }
+            assertThat(sizes).as("segments of more than one read buffer (1 MiB), one over 3 MB")
+                    .anyMatch(size -> size > 1 << 20 && size < 3_000_000).anyMatch(size -> size > 3_000_000);
+            assertRestoresExactly(db.observed, 25, 13);
+            Path out = tmp.resolve("latest.db");
+            pitr().rebuild(pitr().plan(null), out);
+            assertThat(blob(out)).isEqualTo(blob(db.file));
+        }
+    }
+
+    private static byte[] blob(Path file) throws Exception {
+        try (var c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT data FROM blob")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBytes(1);
+        }
+    }
+
+    /** Offset and length of each record of a sealed segment. */
+    private static List<long[]> recordSpans(Path segment) throws Exception {
+        int pageSize = SegmentFile.footer(segment).pageSize();
+        byte[] bytes = Files.readAllBytes(segment);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        List<long[]> spans = new ArrayList<>();
+        int at = SegmentFile.MAGIC.length;
+        while (bytes[at] == 'T') {
+            int length = 33 + b.getInt(at + 13) * (4 + pageSize) + 4;
+            spans.add(new long[]{at, length});
+            at += length;
+        }
+        return spans;
+    }
+
+    /** Flips a byte of the record's first page and rewrites the record's CRC to match. */
+    private static void damagePageKeepingTheCrc(Path segment, long[] span) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+            byte[] record = new byte[(int) span[1]];
+            f.seek(span[0]);
+            f.readFully(record);
+            record[33 + 4 + 100] ^= 0x01;
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(record, 0, record.length - 4);
+            java.nio.ByteBuffer.wrap(record).putInt(record.length - 4, (int) crc.getValue());
+            f.seek(span[0]);
+            f.write(record);
+        }
+    }
+
     @Test
     void aWalResetTheArchiverDidNotCauseStartsANewChainAndLosesNothing() throws Exception {
         ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
