@@ -11,7 +11,7 @@
 #
 #   bench/archive/run.sh [OUT_DIR] [VIDEOS] [READ_SECONDS]
 # OUT_DIR (default /work/bench-data/archive) must not exist yet. Needs: the packaged jar (./mvnw package -DskipTests),
-# python3, curl, wrk, jq, bc.
+# python3, curl, wrk, jq, bc, sqlite3.
 #   BENCH_RESTORE_ONLY=1 bench/archive/run.sh OUT_DIR
 # reruns only step 3 against the archive an earlier full run left in OUT_DIR (same target time, its own cp + sha256sum
 # reference before and after), so a restore change can be measured without ingesting again.
@@ -73,7 +73,7 @@ PY
 }
 
 # restore_step: restore to $ingest_end from the archive alone, timed between two cp + sha256sum of the live database
-# file; sets floor_s, floor2_s, restore_s, rebuild_s, restored_items, db_mib
+# file; sets floor_s, floor2_s, restore_s, rebuild_s, replay_s, check_s, integrity_s, quick_s, restored_items, db_mib
 restore_step() {
   echo "== restore to $ingest_end from the archive alone vs cp + sha256sum of the database file"
   db="$out/on/data/bri.db"
@@ -88,6 +88,13 @@ restore_step() {
   # the rebuild inside the JVM (without its start), as the CLI reports it
   rebuild_s=$(sed -nE 's/^rebuilt .* in ([0-9.]+) s \(.*/\1/p' "$out/restore.log")
   rebuild_s=${rebuild_s:-0}
+  replay_s=$(sed -nE 's/^rebuilt .* \(replay ([0-9.]+) s, .*/\1/p' "$out/restore.log")
+  replay_s=${replay_s:-0}
+  check_s=$(sed -nE 's/^rebuilt .*, checks ([0-9.]+) s; .*/\1/p' "$out/restore.log")
+  check_s=${check_s:-0}
+  # what SQLite's own checks of the restored file cost (the sqlite3 tool's SQLite, not the service's)
+  t=$(now); sqlite3 "$out/restored.db" 'PRAGMA integrity_check' > /dev/null; integrity_s=$(elapsed "$t")
+  t=$(now); sqlite3 "$out/restored.db" 'PRAGMA quick_check' > /dev/null; quick_s=$(elapsed "$t")
   restored_items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from context_items').fetchone()[0])" "$out/restored.db")
   db_mib=$(( $(stat -c %s "$db") / 1024 / 1024 ))
 }
@@ -95,9 +102,13 @@ restore_step() {
 restore_line() {
   python3 - <<PY
 floor = (${floor_s} + ${floor2_s}) / 2
-print("restore to a time (--to-file, JVM start included): %.2f s (rebuild in the JVM %.2f s); cp + sha256sum of the "
-      "%d MiB file: %.2f s (%.2f / %.2f): %.2fx (in the JVM %.2fx; target <= 2); restored context_items: ${restored_items}"
-      % (${restore_s}, ${rebuild_s}, ${db_mib}, floor, ${floor_s}, ${floor2_s}, ${restore_s} / floor, ${rebuild_s} / floor))
+print("restore to a time (--to-file, JVM start included): %.2f s (rebuild in the JVM %.2f s: replay %.2f s, checks "
+      "%.2f s); cp + sha256sum of the %d MiB file: %.2f s (%.2f / %.2f): %.2fx (in the JVM %.2fx; target <= 2); "
+      "restored context_items: ${restored_items}"
+      % (${restore_s}, ${rebuild_s}, ${replay_s}, ${check_s}, ${db_mib}, floor, ${floor_s}, ${floor2_s},
+         ${restore_s} / floor, ${rebuild_s} / floor))
+print("  for reference, the sqlite3 tool ($(sqlite3 --version | cut -d' ' -f1)) on the restored file: integrity_check %.2f s "
+      "(%.2fx), quick_check %.2f s (%.2fx)" % (${integrity_s}, ${integrity_s} / floor, ${quick_s}, ${quick_s} / floor))
 PY
 }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,9 +61,14 @@ public final class PointInTime {
         }
     }
 
-    /** The result of a rebuild: the verified file and what was checked. */
+    /**
+     * The result of a rebuild: the verified file and what was checked.
+     *
+     * @param replayTook base staged, transactions replayed and every segment's SHA-256 checked
+     * @param checkTook  {@code integrity_check} of the result, with its fsync, SHA-256 and row counts beside it
+     */
     public record Rebuilt(Plan plan, Path file, String sha256, long bytes, Map<String, Long> rowCounts,
-            long transactionsApplied) {
+            long transactionsApplied, Duration replayTook, Duration checkTook) {
     }
 
     /** No archive covers the requested time; names the newest snapshot taken before it, when there is one. */
@@ -344,6 +350,7 @@ public final class PointInTime {
             return t;
         });
         try {
+            long started = System.nanoTime();
             RestoreFiles.stage(base, meta, work, RestoreProgress.NONE);
             List<Future<SegmentFooter>> checksums = new ArrayList<>();
             for (Path segment : plan.segments()) {
@@ -353,6 +360,7 @@ public final class PointInTime {
             for (Future<SegmentFooter> checksum : checksums) {
                 await(checksum);
             }
+            long replayed = System.nanoTime();
             Future<String> sha = beside.submit(() -> {
                 FileOps.fsync(work);
                 return FileOps.sha256(work);
@@ -370,9 +378,11 @@ public final class PointInTime {
             }
             String digest = await(sha);
             Map<String, Long> rows = await(counts);
+            long checked = System.nanoTime();
             long bytes = Files.size(work);
             FileOps.publish(work, target);
-            return new Rebuilt(plan, target, digest, bytes, rows, applied);
+            return new Rebuilt(plan, target, digest, bytes, rows, applied, Duration.ofNanos(replayed - started),
+                    Duration.ofNanos(checked - replayed));
         } finally {
             beside.shutdownNow();
             try {

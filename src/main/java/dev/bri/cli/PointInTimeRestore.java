@@ -119,10 +119,10 @@ final class PointInTimeRestore {
         try {
             long started = System.nanoTime();
             PointInTime.Rebuilt r = toFile != null ? pitr.toFile(plan, toFile) : pitr.intoDataDir(plan);
-            BackupCommand.OUT.printf(java.util.Locale.ROOT, "rebuilt %s in %.2f s (%d bytes, sha256 %s, "
-                    + "integrity_check ok, %d transaction(s) replayed, rows %s)%n", r.file(),
-                    (System.nanoTime() - started) / 1e9, r.bytes(), r.sha256(), r.transactionsApplied(),
-                    r.rowCounts());
+            BackupCommand.OUT.printf(java.util.Locale.ROOT, "rebuilt %s in %.2f s (replay %.2f s, checks %.2f s; "
+                    + "%d bytes, sha256 %s, integrity_check ok, %d transaction(s) replayed, rows %s)%n", r.file(),
+                    (System.nanoTime() - started) / 1e9, r.replayTook().toNanos() / 1e9,
+                    r.checkTook().toNanos() / 1e9, r.bytes(), r.sha256(), r.transactionsApplied(), r.rowCounts());
             List<LedgerReplay.Applied> applied = reapply(r.file(), erasures);
             applied.forEach(BackupCommand::printReapplied);
             BackupCommand.OUT.printf("erasure ledger: %d record(s), %d erasure(s) made after that time applied "
