@@ -371,7 +371,7 @@ public final class SegmentFile {
         }
     }
 
-    /** Receives the records of {@link #replay} in order; return false to stop replaying (the file is still hashed). */
+    /** Receives the records of {@link #replay} in order; return false to stop. */
     @FunctionalInterface
     public interface ReplayVisitor {
         boolean visit(RecordView record) throws IOException;
@@ -482,7 +482,7 @@ public final class SegmentFile {
                     : buffer;
             ByteBuffer kept = buffer.slice(index(at), keep);
             next.clear();
-            next.put(kept); // overlapping when next == buffer: put copies as if through a temporary
+            next.put(kept); // within one buffer this moves bytes towards its start: safe for an overlapping copy
             start = at;
             buffer = next;
             while (buffer.position() < length && start + buffer.position() < end) {
