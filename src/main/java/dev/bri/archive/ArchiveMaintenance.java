@@ -1,6 +1,7 @@
 package dev.bri.archive;
 
 import dev.bri.backup.FileOps;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +174,6 @@ public final class ArchiveMaintenance {
         for (SegmentRefWithFooter s : run) {
             Files.deleteIfExists(s.ref().file());
         }
-        FileOps.fsyncDir(store.segmentsDir(id));
+        DurableFiles.fsyncDir(store.segmentsDir(id));
     }
 }

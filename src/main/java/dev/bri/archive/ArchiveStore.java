@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bri.backup.BackupStore;
-import dev.bri.backup.FileOps;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -81,8 +81,8 @@ public final class ArchiveStore {
         ChainId id = new ChainId(manifest.id());
         Path temp = chainDir(id).resolve("." + MANIFEST + ".tmp");
         Files.write(temp, JSON.writeValueAsBytes(manifest));
-        FileOps.fsync(temp);
-        FileOps.publish(temp, chainDir(id).resolve(MANIFEST));
+        DurableFiles.fsync(temp);
+        DurableFiles.publish(temp, chainDir(id).resolve(MANIFEST));
     }
 
     public Optional<ChainManifest> manifest(ChainId id) {
@@ -166,7 +166,7 @@ public final class ArchiveStore {
         Path dir = chainDir(id);
         Files.deleteIfExists(dir.resolve(MANIFEST));
         if (Files.isDirectory(dir)) {
-            FileOps.fsyncDir(dir);
+            DurableFiles.fsyncDir(dir);
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -174,7 +174,7 @@ public final class ArchiveStore {
             }
         }
         if (Files.isDirectory(root)) {
-            FileOps.fsyncDir(root);
+            DurableFiles.fsyncDir(root);
         }
     }
 

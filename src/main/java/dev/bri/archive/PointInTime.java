@@ -10,6 +10,7 @@ import dev.bri.backup.RestoreProgress;
 import dev.bri.backup.RestoreSource;
 import dev.bri.backup.SqliteFiles;
 import dev.bri.backup.Verification;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -362,7 +363,7 @@ public final class PointInTime {
             }
             long replayed = System.nanoTime();
             Future<String> sha = beside.submit(() -> {
-                FileOps.fsync(work);
+                DurableFiles.fsync(work);
                 return FileOps.sha256(work);
             });
             Future<Map<String, Long>> counts = beside.submit(() -> {
@@ -380,7 +381,7 @@ public final class PointInTime {
             Map<String, Long> rows = await(counts);
             long checked = System.nanoTime();
             long bytes = Files.size(work);
-            FileOps.publish(work, target);
+            DurableFiles.publish(work, target);
             return new Rebuilt(plan, target, digest, bytes, rows, applied, Duration.ofNanos(replayed - started),
                     Duration.ofNanos(checked - replayed));
         } finally {

@@ -3,6 +3,7 @@ package dev.bri.archive;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bri.backup.FileOps;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -139,7 +140,7 @@ public final class SegmentFile {
             channel.write(ByteBuffer.wrap(digest.digest()));
             channel.force(true);
             channel.close();
-            FileOps.publish(file, target);
+            DurableFiles.publish(file, target);
         }
 
         private void write(ByteBuffer b) throws IOException {

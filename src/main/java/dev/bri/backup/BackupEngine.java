@@ -1,5 +1,6 @@
 package dev.bri.backup;
 
+import dev.bri.io.DurableFiles;
 import dev.bri.storage.SqlWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ public final class BackupEngine {
             foldWal(copy);
             FileOps.deleteQuietly(copyWal);
             FileOps.deleteQuietly(copyShm);
-            FileOps.fsync(copy);
+            DurableFiles.fsync(copy);
             long databaseBytes = Files.size(copy);
             CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -109,7 +110,7 @@ public final class BackupEngine {
                 encrypted = store.encryption().seal(content, sealed);
                 content = sealed;
             }
-            FileOps.publish(content, target);
+            DurableFiles.publish(content, target);
             double seconds = (System.nanoTime() - started) / 1e9;
             BackupMetadata metadata = new BackupMetadata(id.value(), id.kind(), createdAt.toString(), trigger,
                     options.appVersion(), info.schemaVersion(), info.sqliteVersion(), info.pageSize(),

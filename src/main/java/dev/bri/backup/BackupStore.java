@@ -3,6 +3,7 @@ package dev.bri.backup;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -103,8 +104,8 @@ public final class BackupStore {
         Path temp = temp(id.value() + ".json");
         Files.write(temp, JSON.writeValueAsBytes(metadata), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        FileOps.fsync(temp);
-        FileOps.publish(temp, metadataFile(id));
+        DurableFiles.fsync(temp);
+        DurableFiles.publish(temp, metadataFile(id));
     }
 
     /** Every committed backup, newest first. Unreadable sidecars are skipped here and reported by {@link #problems}. */
@@ -168,7 +169,7 @@ public final class BackupStore {
         boolean existed = Files.deleteIfExists(metadataFile(id));
         existed |= Files.deleteIfExists(dataFile(id, true));
         existed |= Files.deleteIfExists(dataFile(id, false));
-        FileOps.fsyncDir(dir);
+        DurableFiles.fsyncDir(dir);
         return existed;
     }
 

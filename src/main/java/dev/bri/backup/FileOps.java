@@ -38,20 +38,6 @@ public final class FileOps {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    public static void fsync(Path file) throws IOException {
-        DurableFiles.fsync(file);
-    }
-
-    /** Makes a rename or delete in {@code dir} durable. */
-    public static void fsyncDir(Path dir) throws IOException {
-        DurableFiles.fsyncDir(dir);
-    }
-
-    /** Renames atomically over any existing target and makes it durable. */
-    public static void publish(Path temp, Path target) throws IOException {
-        DurableFiles.publish(temp, target);
-    }
-
     /** Copies {@code from} to {@code to} (kernel copy where possible) and returns the bytes copied. */
     public static long copy(Path from, Path to) throws IOException {
         return copy(from, to, done -> {
@@ -114,7 +100,7 @@ public final class FileOps {
                 }) {
             in.transferTo(gz);
         }
-        fsync(to);
+        DurableFiles.fsync(to);
         return hex(digest);
     }
 
@@ -129,7 +115,7 @@ public final class FileOps {
                 OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
             in.transferTo(out);
         }
-        fsync(to);
+        DurableFiles.fsync(to);
     }
 
     /** {@code in}, telling {@code progress} the bytes read so far, at most once per mebibyte. */

@@ -3,6 +3,7 @@ package dev.bri.backup;
 import dev.bri.encryption.AgeIdentity;
 import dev.bri.encryption.AgeRecipients;
 import dev.bri.encryption.EncryptionConfig;
+import dev.bri.io.DurableFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ public record LocalEncryption(AgeRecipients recipients, Path identityFile) {
                 buffer.clear();
             }
         }
-        FileOps.fsync(target);
+        DurableFiles.fsync(target);
         return new BackupMetadata.Encrypted(FORMAT, FileOps.hex(digest), Files.size(target));
     }
 

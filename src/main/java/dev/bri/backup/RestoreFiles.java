@@ -1,6 +1,7 @@
 package dev.bri.backup;
 
 import dev.bri.encryption.AgeIdentity;
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,7 +69,7 @@ public final class RestoreFiles {
             FileOps.deleteQuietly(staged);
             throw new IOException("checksum mismatch: metadata " + meta.sha256() + ", file " + sha);
         }
-        FileOps.fsync(staged);
+        DurableFiles.fsync(staged);
         return staged;
     }
 
@@ -86,7 +87,7 @@ public final class RestoreFiles {
         Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-wal"));
         Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-shm"));
         Files.deleteIfExists(dbFile.resolveSibling(dbFile.getFileName() + "-journal"));
-        FileOps.publish(staged, dbFile);
+        DurableFiles.publish(staged, dbFile);
     }
 
     /**

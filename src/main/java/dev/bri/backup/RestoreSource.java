@@ -1,5 +1,6 @@
 package dev.bri.backup;
 
+import dev.bri.io.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public interface RestoreSource {
                     Files.copy(built, target);
                     Files.delete(built);
                 }
-                FileOps.fsync(target);
+                DurableFiles.fsync(target);
                 String integrity;
                 try (var c = SqliteFiles.open(target, true)) {
                     integrity = SqliteFiles.integrityCheck(c);
