@@ -100,19 +100,24 @@ class WalArchiverTest {
         }
     }
 
-    @Test
-    void aCorruptedSegmentIsRefusedAndAMissingOneIsAGapNamedByItsRange() throws Exception {
-        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
+    /** One chain, archived by a tick after each of {@code rounds} writes of three items. */
+    private ArchiveStore archiveRounds(int rounds) throws Exception {
         try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
             WalArchiver archiver = archiver(db, 1000, 64L << 20);
             archiver.open();
             archiver.tick();
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < rounds; round++) {
                 db.write(3);
                 archiver.tick();
             }
             archiver.close();
         }
+        return new ArchiveStore(tmp.resolve("backups"));
+    }
+
+    @Test
+    void aCorruptedSegmentIsRefusedAndAMissingOneIsAGapNamedByItsRange() throws Exception {
+        ArchiveStore store = archiveRounds(6);
         ChainId chain = new ChainId(store.chains().get(0).id());
         List<ArchiveStore.SegmentRef> segments = store.segments(chain);
         assertThat(segments).hasSizeGreaterThanOrEqualTo(6);
@@ -141,17 +146,7 @@ class WalArchiverTest {
      */
     @Test
     void damageOnlyTheSegmentChecksumRevealsIsRefusedAndNothingIsPublished() throws Exception {
-        ArchiveStore store = new ArchiveStore(tmp.resolve("backups"));
-        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
-            WalArchiver archiver = archiver(db, 1000, 64L << 20);
-            archiver.open();
-            archiver.tick();
-            for (int round = 0; round < 4; round++) {
-                db.write(3);
-                archiver.tick();
-            }
-            archiver.close();
-        }
+        ArchiveStore store = archiveRounds(4);
         List<ArchiveStore.SegmentRef> segments = store.segments(new ChainId(store.chains().get(0).id()));
         Path victim = segments.get(2).file();
         List<long[]> records = recordSpans(victim);
