@@ -217,69 +217,11 @@ public final class SegmentFile {
 
     /**
      * Reads records in order, checking each record's CRC, until the footer, a damaged record (sealed: an error;
-     * unsealed: the end of what was written) or the visitor stops. Returns the number of records visited.
+     * unsealed: the end of what was written) or the visitor stops. Returns the number of records visited. Each record
+     * is a copy the visitor may keep; {@link #replay} reads the same records without copying them.
      */
     public static long records(Path file, int pageSize, boolean sealed, RecordVisitor visitor) throws IOException {
-        long count = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
-            if (size < MAGIC.length) {
-                if (sealed) {
-                    throw new CorruptSegmentException(file, "too short");
-                }
-                return 0;
-            }
-            read(channel, magic, 0);
-            if (!java.util.Arrays.equals(magic.array(), MAGIC)) {
-                throw new CorruptSegmentException(file, "not a segment (bad magic)");
-            }
-            long at = MAGIC.length;
-            ByteBuffer head = ByteBuffer.allocate(33);
-            while (at < size) {
-                if (size - at < 33) {
-                    return incomplete(file, sealed, count, "truncated record header");
-                }
-                head.clear();
-                read(channel, head, at);
-                byte kind = head.get(0);
-                if (kind == 'F') {
-                    return count;
-                }
-                if (kind != 'T') {
-                    return incomplete(file, sealed, count, "bad record marker at " + at);
-                }
-                int frames = head.getInt(13);
-                long length = 33L + frames * (4L + pageSize) + 4;
-                if (frames < 0 || at + length > size) {
-                    return incomplete(file, sealed, count, "truncated record at " + at);
-                }
-                ByteBuffer body = ByteBuffer.allocate((int) length);
-                read(channel, body, at);
-                CRC32 crc = new CRC32();
-                crc.update(body.array(), 0, (int) length - 4);
-                if ((int) crc.getValue() != body.getInt((int) length - 4)) {
-                    return incomplete(file, sealed, count, "record CRC mismatch at " + at);
-                }
-                List<WalTail.Frame> list = new ArrayList<>(frames);
-                int p = 33;
-                for (int i = 0; i < frames; i++) {
-                    int pageNumber = body.getInt(p);
-                    byte[] page = new byte[pageSize];
-                    body.get(p + 4, page);
-                    list.add(new WalTail.Frame(pageNumber, page));
-                    p += 4 + pageSize;
-                }
-                Record r = new Record(fromMicros(body.getLong(1)), body.getInt(9), body.getLong(17),
-                        Integer.toUnsignedLong(body.getInt(25)), Integer.toUnsignedLong(body.getInt(29)), list);
-                count++;
-                at += length;
-                if (!visitor.visit(r)) {
-                    return count;
-                }
-            }
-        }
-        return incomplete(file, sealed, count, "no footer");
+        return scan(file, pageSize, sealed, false, view -> visitor.visit(view.copy()));
     }
 
     /** Receives the commit times of {@link #commitTimes} in order; return false to stop. */
@@ -294,41 +236,7 @@ public final class SegmentFile {
      * framing itself is broken.
      */
     public static void commitTimes(Path file, int pageSize, CommitVisitor visitor) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long end = channel.size() - TRAILER;
-            ByteBuffer head = ByteBuffer.allocate(HEADER);
-            if (end < MAGIC.length) {
-                throw new CorruptSegmentException(file, "too short");
-            }
-            read(channel, head.limit(MAGIC.length), 0);
-            if (!java.util.Arrays.equals(java.util.Arrays.copyOf(head.array(), MAGIC.length), MAGIC)) {
-                throw new CorruptSegmentException(file, "not a segment (bad magic)");
-            }
-            long at = MAGIC.length;
-            while (true) {
-                if (end - at < 1) {
-                    throw new CorruptSegmentException(file, "no footer");
-                }
-                head.clear().limit((int) Math.min(HEADER, end - at));
-                read(channel, head, at);
-                byte kind = head.get(0);
-                if (kind == 'F') {
-                    return;
-                }
-                if (kind != 'T' || head.limit() < HEADER) {
-                    throw new CorruptSegmentException(file, "bad record at " + at);
-                }
-                int frames = head.getInt(13);
-                long length = HEADER + frames * (4L + pageSize) + 4;
-                if (frames < 0 || at + length > end) {
-                    throw new CorruptSegmentException(file, "truncated record at " + at);
-                }
-                if (!visitor.visit(fromMicros(head.getLong(1)))) {
-                    return;
-                }
-                at += length;
-            }
-        }
+        scan(file, pageSize, true, true, view -> visitor.visit(view.committedAt()));
     }
 
     /**
@@ -370,6 +278,19 @@ public final class SegmentFile {
         private int frameAt(int frame) {
             return offset + HEADER + frame * (4 + pageSize);
         }
+
+        /** This record copied out of the buffer. */
+        Record copy() {
+            List<WalTail.Frame> list = new ArrayList<>(frames);
+            for (int i = 0; i < frames; i++) {
+                byte[] page = new byte[pageSize];
+                page(i).get(page);
+                list.add(new WalTail.Frame(pageNumber(i), page));
+            }
+            return new Record(committedAt(), databasePages(), buffer.getLong(offset + 17),
+                    Integer.toUnsignedLong(buffer.getInt(offset + 25)),
+                    Integer.toUnsignedLong(buffer.getInt(offset + 29)), list);
+        }
     }
 
     /** Receives the records of {@link #replay} in order; return false to stop. */
@@ -384,69 +305,95 @@ public final class SegmentFile {
      * and publishes nothing before both have passed.
      */
     public static void replay(Path file, int pageSize, ReplayVisitor visitor) throws IOException {
+        scan(file, pageSize, true, false, visitor);
+    }
+
+    /**
+     * The one reader of the record framing: magic, then records ({@code 'T'}, commit time, database pages, frames,
+     * WAL end offset, salts, the frames, a CRC) up to the footer record ({@code 'F'}). With {@code headersOnly} it
+     * reads each record's fixed part and skips its frames (no CRC: the view holds the header only).
+     *
+     * @param sealed a sealed segment (the SHA-256 trailer follows the footer; any damage is an error) rather than the
+     *               pending file being written (its end is where the writer stopped: damage there ends the records)
+     */
+    private static long scan(Path file, int pageSize, boolean sealed, boolean headersOnly, ReplayVisitor visitor)
+            throws IOException {
+        long count = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long end = channel.size() - TRAILER;
-            SequentialReader in = new SequentialReader(channel, end);
-            if (!in.ensure(0, MAGIC.length) || !in.bytesEqual(0, MAGIC)) {
+            long end = sealed ? channel.size() - TRAILER : channel.size();
+            SequentialReader in = new SequentialReader(channel, end, headersOnly ? HEADER : SequentialReader.CHUNK);
+            if (!in.ensure(0, MAGIC.length)) {
+                return incomplete(file, sealed, 0, "too short");
+            }
+            if (!in.bytesEqual(0, MAGIC)) {
                 throw new CorruptSegmentException(file, "not a segment (bad magic)");
             }
             RecordView view = new RecordView(pageSize);
-            long at = MAGIC.length;
             CRC32 crc = new CRC32();
-            while (true) {
+            long at = MAGIC.length;
+            while (at < end) {
                 if (!in.ensure(at, HEADER)) {
-                    throw new CorruptSegmentException(file, "truncated record header at " + at);
+                    return incomplete(file, sealed, count, "truncated record header at " + at);
                 }
                 ByteBuffer b = in.buffer();
-                int head = in.index(at);
-                byte kind = b.get(head);
+                int offset = in.index(at);
+                byte kind = b.get(offset);
                 if (kind == 'F') {
-                    break;
+                    return count;
                 }
                 if (kind != 'T') {
-                    throw new CorruptSegmentException(file, "bad record marker at " + at);
+                    return incomplete(file, sealed, count, "bad record marker at " + at);
                 }
-                int frames = b.getInt(head + 13);
+                int frames = b.getInt(offset + 13);
                 long length = HEADER + frames * (4L + pageSize) + 4;
                 if (frames < 0 || at + length > end || length > Integer.MAX_VALUE - 16) {
-                    throw new CorruptSegmentException(file, "truncated record at " + at);
+                    return incomplete(file, sealed, count, "truncated record at " + at);
                 }
-                if (!in.ensure(at, (int) length)) {
-                    throw new CorruptSegmentException(file, "truncated record at " + at);
-                }
-                b = in.buffer();
-                int offset = in.index(at);
-                crc.reset();
-                crc.update(b.slice(offset, (int) length - 4));
-                if ((int) crc.getValue() != b.getInt(offset + (int) length - 4)) {
-                    throw new CorruptSegmentException(file, "record CRC mismatch at " + at);
+                if (!headersOnly) {
+                    if (!in.ensure(at, (int) length)) {
+                        return incomplete(file, sealed, count, "truncated record at " + at);
+                    }
+                    b = in.buffer();
+                    offset = in.index(at);
+                    crc.reset();
+                    crc.update(b.slice(offset, (int) length - 4));
+                    if ((int) crc.getValue() != b.getInt(offset + (int) length - 4)) {
+                        return incomplete(file, sealed, count, "record CRC mismatch at " + at);
+                    }
                 }
                 view.buffer = b;
                 view.offset = offset;
                 view.frames = frames;
+                count++;
                 at += length;
                 if (!visitor.visit(view)) {
-                    return;
+                    return count;
                 }
             }
         }
+        return incomplete(file, sealed, count, "no footer");
     }
 
     /**
      * Reads a file front to back, up to {@code end}, into one reused direct buffer (no copy on the way in, none on the
-     * way out to another channel); callers ask for windows at increasing offsets.
+     * way out to another channel); callers ask for windows at increasing offsets, and a window past what was read
+     * skips the bytes between.
      */
     private static final class SequentialReader {
-        private static final int CHUNK = 1 << 20;
+        static final int CHUNK = 1 << 20;
         private final FileChannel channel;
         private final long end;
-        private ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+        /** The most one read takes: a chunk when every byte is wanted, a header when the frames are skipped. */
+        private final int readSize;
+        private ByteBuffer buffer;
         /** File offset of buffer index 0; the buffer holds the file's bytes up to its limit. */
         private long start;
 
-        SequentialReader(FileChannel channel, long end) {
+        SequentialReader(FileChannel channel, long end, int readSize) {
             this.channel = channel;
             this.end = end;
+            this.readSize = readSize;
+            this.buffer = ByteBuffer.allocateDirect(Math.max(readSize, HEADER));
             buffer.limit(0);
         }
 
@@ -476,27 +423,27 @@ public final class SegmentFile {
             if (at + length <= filled) {
                 return true;
             }
-            // keep [at, filled), growing the buffer when one record is larger than it
-            int keep = (int) (filled - at);
+            // keep what was read of [at, filled), growing the buffer when one record is larger than it
+            int keep = (int) Math.max(0, filled - at);
             ByteBuffer next = length > buffer.capacity()
                     ? ByteBuffer.allocateDirect(Math.max(length, 2 * buffer.capacity()))
                     : buffer;
-            ByteBuffer kept = buffer.slice(index(at), keep);
+            ByteBuffer kept = buffer.slice(keep == 0 ? 0 : index(at), keep);
             next.clear();
             next.put(kept); // within one buffer this moves bytes towards its start: safe for an overlapping copy
             start = at;
             buffer = next;
-            while (buffer.position() < length && start + buffer.position() < end) {
+            while (buffer.position() < length) {
                 fill();
             }
             buffer.flip();
-            return buffer.limit() >= length;
+            return true;
         }
 
-        /** One read at the buffer's position, at most up to {@code end}. */
+        /** One read at the buffer's position, at most {@code readSize} and never past {@code end}. */
         private void fill() throws IOException {
             long at = start + buffer.position();
-            int room = (int) Math.min(buffer.remaining(), end - at);
+            int room = (int) Math.min(Math.min(buffer.remaining(), readSize), end - at);
             int n = channel.read(buffer.slice(buffer.position(), room), at);
             if (n < 0) {
                 throw new IOException("unexpected end of file at " + at);
