@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What a sealed segment holds, stored at its end (before the SHA-256 trailer).
@@ -27,11 +28,16 @@ public record SegmentFooter(String chain, long firstSeq, long lastSeq, int pageS
         return Instant.parse(sealedThrough);
     }
 
+    /**
+     * Its first commit time as its record keeps it, to the microsecond: the footer was written from the clock's
+     * reading, which may carry nanoseconds, and a restore compares its target with both.
+     */
     public Instant firstCommit() {
-        return firstCommitAt == null ? null : Instant.parse(firstCommitAt);
+        return firstCommitAt == null ? null : Instant.parse(firstCommitAt).truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Its last commit time, to the microsecond as its record keeps it (see {@link #firstCommit}). */
     public Instant lastCommit() {
-        return lastCommitAt == null ? null : Instant.parse(lastCommitAt);
+        return lastCommitAt == null ? null : Instant.parse(lastCommitAt).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,10 @@ class WalArchiverTest {
     private final List<String> reasons = Collections.synchronizedList(new ArrayList<>());
 
     private WalArchiver archiver(ArchiveDb db, long checkpointPages, long maxWalBytes) {
+        return archiver(db, checkpointPages, maxWalBytes, Clock.systemUTC());
+    }
+
+    private WalArchiver archiver(ArchiveDb db, long checkpointPages, long maxWalBytes, Clock clock) {
         WalArchiver.Events events = new WalArchiver.Events() {
             @Override
             public void checkpointed(String mode, boolean complete, long walBytesBefore) {
@@ -46,7 +52,7 @@ class WalArchiverTest {
                 reasons.add(reason);
             }
         };
-        WalArchiver a = new WalArchiver(db.file, new ArchiveStore(tmp.resolve("backups")), Clock.systemUTC(),
+        WalArchiver a = new WalArchiver(db.file, new ArchiveStore(tmp.resolve("backups")), clock,
                 db.writes(), events, new WalArchiver.Options(true, Duration.ofSeconds(1), checkpointPages,
                         maxWalBytes, Duration.ofDays(1), Duration.ZERO, true, 1, "test"));
         db.attach(a);
@@ -98,6 +104,46 @@ class WalArchiverTest {
             assertThat(rebuilt(latest)).isEqualTo(last.content());
             assertThat(latest.reachedCommitAt()).isBefore(last.at());
         }
+    }
+
+    /**
+     * A record keeps its commit time to the microsecond, while the clock that stamped it (and the segment's footer)
+     * may read nanoseconds: a target at that microsecond, the exact commit time a dry run reports, replays the
+     * transaction even when it is the first of its segment.
+     */
+    @Test
+    void aTargetAtTheMicrosecondOfASegmentsFirstCommitReplaysIt() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-02T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        try (ArchiveDb db = new ArchiveDb(tmp.resolve("live.db"))) {
+            WalArchiver archiver = archiver(db, 1000, 64L << 20, clock);
+            archiver.open();
+            archiver.tick();
+            now.set(Instant.parse("2026-11-02T00:00:01.000001700Z"));
+            db.write(1);
+            archiver.tick();
+            archiver.close();
+        }
+        Instant commit = Instant.parse("2026-11-02T00:00:01.000001Z");
+        PointInTime.Plan plan = pitr().plan(commit);
+        assertThat(plan.transactions()).isEqualTo(1);
+        assertThat(plan.reached()).isEqualTo(commit);
+        assertThat(pitr().plan(commit.minusNanos(1000)).transactions()).isZero();
     }
 
     /** One chain, archived by a tick after each of {@code rounds} writes of three items. */
