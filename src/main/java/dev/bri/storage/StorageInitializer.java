@@ -39,17 +39,23 @@ public class StorageInitializer {
         this.opening = opening;
     }
 
-    void onStart(@Observes @Priority(10) StartupEvent event) {
+    /**
+     * First of the start-up observers: a second process on the same data directory must not touch any of its files,
+     * neither the database (migrations, priority 10) nor the WAL archive beside it (opened at priority 5).
+     */
+    void lockDataDirectory(@Observes @Priority(1) StartupEvent event) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
         if (engine.isSqlite() && config.storage().exclusiveDataDir()) {
-            // Before the first connection: a second process must not even run the migrations.
             lock = DataDirectoryLock.acquire(config.dataDir());
             LOG.infof("storage.locked file=%s", config.dataDir().resolve(DataDirectoryLock.FILE_NAME));
         }
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
         AgroalDataSource dataSource = StartupCheck.dataSource(engine);
         Flyway flyway = engine.flyway();
         StartupCheck.schemaNotNewer(engine.engine(), flyway);
